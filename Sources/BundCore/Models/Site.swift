@@ -1,0 +1,49 @@
+/// Everything loaded from `Content/` and `Templates/`: the input of validation and rendering.
+public struct Site: Sendable {
+  public var config: SiteConfig
+  public var configPath: String
+  public var pages: [Page]
+  /// Free-form tables by name (`glossary` for `data/glossary.yaml`).
+  public var data: [String: DataValue]
+  public var figures: [Figure]
+  public var sources: [FigureSource]
+  /// Tag id → name per language.
+  public var tagNames: [String: LocalizedText]
+  public var templates: [SourceFile]
+  /// UI strings per language code, with the location of each key.
+  public var strings: [String: UIStrings]
+  public var assets: [SourceFile]
+  public var staticFiles: [SourceFile]
+
+  public init(
+    config: SiteConfig, configPath: String, pages: [Page], data: [String: DataValue] = [:],
+    figures: [Figure] = [], sources: [FigureSource] = [], tagNames: [String: LocalizedText] = [:],
+    templates: [SourceFile] = [], strings: [String: UIStrings] = [:], assets: [SourceFile] = [],
+    staticFiles: [SourceFile] = []
+  ) {
+    self.config = config
+    self.configPath = configPath
+    self.pages = pages
+    self.data = data
+    self.figures = figures
+    self.sources = sources
+    self.tagNames = tagNames
+    self.templates = templates
+    self.strings = strings
+    self.assets = assets
+    self.staticFiles = staticFiles
+  }
+}
+
+/// The UI strings of one language, from `Templates/i18n/<code>.yaml`.
+public struct UIStrings: Sendable, Hashable {
+  public var path: String
+  public var values: [String: String]
+  public var locations: [String: SourceLocation]
+
+  public init(path: String, values: [String: String], locations: [String: SourceLocation] = [:]) {
+    self.path = path
+    self.values = values
+    self.locations = locations
+  }
+}

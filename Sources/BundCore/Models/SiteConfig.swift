@@ -1,0 +1,37 @@
+/// Settings from `Content/site.yaml`.
+public struct SiteConfig: Sendable, Hashable {
+  /// Absolute base URL, always ending in `/`.
+  public var baseURL: String
+  public var defaultLanguage: String
+  public var languages: [Language]
+  /// Page keys shown in the navigation, in order.
+  public var menu: [String]
+  /// Let raw HTML and unsafe links through Markdown (off by default).
+  public var allowRawHTML: Bool
+  /// Number of pages listed as "latest" on home pages.
+  public var latestCount: Int
+
+  public init(
+    baseURL: String, defaultLanguage: String, languages: [Language], menu: [String] = [],
+    allowRawHTML: Bool = false, latestCount: Int = 5
+  ) {
+    self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    self.defaultLanguage = defaultLanguage
+    self.languages = languages
+    self.menu = menu
+    self.allowRawHTML = allowRawHTML
+    self.latestCount = latestCount
+  }
+
+  public func language(_ code: String) -> Language? {
+    languages.first { $0.code == code }
+  }
+
+  /// The path part of the base URL (`/` for `https://example.org/`, `/docs/` for a sub-folder).
+  public var basePath: String {
+    guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+    let rest = baseURL[schemeEnd.upperBound...]
+    guard let slash = rest.firstIndex(of: "/") else { return "/" }
+    return String(rest[slash...])
+  }
+}

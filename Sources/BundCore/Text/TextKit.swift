@@ -1,0 +1,122 @@
+/// Small text helpers shared by every stage: CJK detection, slugs, HTML escaping, hashing.
+public enum TextKit {
+  /// Whether a character is a CJK ideograph, kana, hangul or CJK punctuation.
+  public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3100...0x31BF, 0x31F0...0x9FFF,
+      0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  public static func isCJK(_ character: Character) -> Bool {
+    character.unicodeScalars.first.map(isCJK) ?? false
+  }
+
+  /// A heading id: lowercase, spaces to `-`, punctuation dropped, letters of every script kept.
+  public static func anchor(_ text: String) -> String {
+    var result = ""
+    var pendingDash = false
+    for character in text.lowercased() {
+      if character.isLetter || character.isNumber || character == "_" {
+        if isCJK(character) && character.isPunctuation { continue }
+        if pendingDash && !result.isEmpty { result.append("-") }
+        pendingDash = false
+        result.append(character)
+      } else if character == "-" || character.isWhitespace {
+        pendingDash = true
+      }
+    }
+    return result.isEmpty ? "section" : result
+  }
+
+  /// Escapes text for HTML content and attribute values.
+  public static func escapeHTML(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in text {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&#39;"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// Escapes text for XML (feeds, sitemaps).
+  public static func escapeXML(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&apos;"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// 64-bit FNV-1a of the bytes, as 16 hex digits: stable across runs and machines.
+  public static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// Counts words for English and characters for Chinese (CJK characters, plus Latin words inside).
+  public static func wordCount(_ text: String, chinese: Bool) -> Int {
+    var count = 0
+    var inWord = false
+    for character in text {
+      if isCJK(character) {
+        if chinese && !character.isPunctuation { count += 1 }
+        inWord = false
+      } else if character.isLetter || character.isNumber {
+        if !inWord { count += 1 }
+        inWord = true
+      } else if character != "'" && character != "’" && character != "-" {
+        inWord = false
+      }
+    }
+    return count
+  }
+
+  /// Cuts text to about `limit` characters at a sentence end (`。！？` or `. ! ?`), else at a word
+  /// (English) or character (Chinese), adding an ellipsis when cut.
+  public static func summary(_ text: String, limit: Int, chinese: Bool) -> String {
+    let characters = Array(text)
+    if characters.count <= limit { return text }
+    let enders: Set<Character> = chinese ? ["。", "！", "？"] : [".", "!", "?"]
+    var cut = -1
+    for index in 0..<limit where enders.contains(characters[index]) {
+      if chinese || index + 1 >= characters.count || characters[index + 1] == " " { cut = index }
+    }
+    if cut >= limit / 3 { return String(characters[...cut]) }
+    if chinese { return String(characters[..<limit]) + "…" }
+    var end = limit
+    while end > 0 && characters[end] != " " { end -= 1 }
+    if end == 0 { end = limit }
+    return String(characters[..<end]).trimmingTrailingPunctuation() + "…"
+  }
+}
+
+extension String {
+  func trimmingTrailingPunctuation() -> String {
+    var copy = self
+    while let last = copy.last, last == "," || last == ";" || last == ":" || last == " " { copy.removeLast() }
+    return copy
+  }
+}

@@ -1,0 +1,315 @@
+import BundCore
+import CCMark
+
+/// The passes over one parsed cmark document. Holds raw node pointers only while `render` runs.
+struct DocumentWalk {
+  let document: OpaquePointer
+  let lines: [Substring]
+  let options: MarkdownOptions
+  let hooks: MarkdownHooks
+
+  var textNodes: [OpaquePointer] = []
+  var linkNodes: [OpaquePointer] = []
+  var imageNodes: [OpaquePointer] = []
+  var softBreaks: [OpaquePointer] = []
+  var headingNodes: [OpaquePointer] = []
+  var paragraphs: [OpaquePointer] = []
+  var images: [ImageReference] = []
+  var issues: [MarkdownIssue] = []
+
+  init(document: OpaquePointer, source: String, options: MarkdownOptions, hooks: MarkdownHooks) {
+    self.document = document
+    self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    self.options = options
+    self.hooks = hooks
+  }
+
+  /// One pass over the tree, remembering the nodes later passes change.
+  mutating func collect() {
+    guard let iterator = cmark_iter_new(document) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+      switch cmark_node_get_type(node) {
+      case CMARK_NODE_TEXT: textNodes.append(node)
+      case CMARK_NODE_LINK: linkNodes.append(node)
+      case CMARK_NODE_IMAGE: imageNodes.append(node)
+      case CMARK_NODE_SOFTBREAK: softBreaks.append(node)
+      case CMARK_NODE_HEADING: headingNodes.append(node)
+      case CMARK_NODE_PARAGRAPH: paragraphs.append(node)
+      default: break
+      }
+    }
+  }
+
+  // MARK: Shortcodes
+
+  /// A paragraph that is only `{{name argument}}` becomes the HTML the site gives for it.
+  mutating func expandBlockShortcodes() {
+    for paragraph in paragraphs {
+      guard let child = cmark_node_first_child(paragraph), cmark_node_next(child) == nil,
+        cmark_node_get_type(child) == CMARK_NODE_TEXT
+      else { continue }
+      let text = literal(of: child)
+      let trimmed = text.trimmingWhitespace()
+      guard let match = Shortcode.scan(trimmed).first, match.range == trimmed.startIndex..<trimmed.endIndex
+      else { continue }
+      let (line, column) = locate(match.source, near: paragraph)
+      switch hooks.expandShortcode(match.name, match.argument, true) {
+      case .html(let html):
+        replace(paragraph, withHTML: html)
+        textNodes.removeAll { $0 == child }
+      case .text:
+        continue  // an inline shortcode alone in its paragraph: handled with the other inline ones
+      case .failure(let message):
+        issues.append(MarkdownIssue(.error, message, line: line, column: column))
+        textNodes.removeAll { $0 == child }
+      }
+    }
+  }
+
+  /// `{{fig key}}` inside text becomes the formatted text.
+  mutating func expandInlineShortcodes() {
+    for node in textNodes {
+      let text = literal(of: node)
+      guard text.contains("{{") else { continue }
+      let matches = Shortcode.scan(text)
+      guard !matches.isEmpty else { continue }
+      var result = ""
+      var cursor = text.startIndex
+      for match in matches {
+        result += text[cursor..<match.range.lowerBound]
+        cursor = match.range.upperBound
+        switch hooks.expandShortcode(match.name, match.argument, false) {
+        case .text(let expansion):
+          result += expansion
+        case .html:
+          let (line, column) = locate(match.source, near: node)
+          issues.append(
+            MarkdownIssue(
+              .error, "'{{\(match.name) …}}' makes a block: put it in a paragraph of its own", line: line,
+              column: column))
+          result += match.source
+        case .failure(let message):
+          let (line, column) = locate(match.source, near: node)
+          issues.append(MarkdownIssue(.error, message, line: line, column: column))
+          result += match.source
+        }
+      }
+      result += text[cursor...]
+      cmark_node_set_literal(node, result)
+    }
+  }
+
+  // MARK: Links and images
+
+  mutating func resolveLinks() {
+    for node in linkNodes {
+      let destination = url(of: node)
+      switch hooks.resolveLink(destination) {
+      case .keep: break
+      case .replace(let url): cmark_node_set_url(node, url)
+      case .broken(let message):
+        let (line, column) = locate("(\(destination)", near: node, offset: 1)
+        issues.append(MarkdownIssue(.error, message, line: line, column: column))
+      }
+    }
+  }
+
+  mutating func collectImages() {
+    for node in imageNodes {
+      let destination = url(of: node)
+      let (line, column) = locate("(\(destination)", near: node, offset: 1)
+      var alt = ""
+      forEachDescendant(of: node) { child in
+        if cmark_node_get_type(child) == CMARK_NODE_TEXT || cmark_node_get_type(child) == CMARK_NODE_CODE {
+          alt += literal(of: child)
+        }
+      }
+      images.append(ImageReference(destination: destination, alt: alt, line: line, column: column))
+      switch hooks.resolveLink(destination) {
+      case .keep: break
+      case .replace(let url): cmark_node_set_url(node, url)
+      case .broken(let message): issues.append(MarkdownIssue(.error, message, line: line, column: column))
+      }
+    }
+  }
+
+  // MARK: Chinese line breaks
+
+  /// A soft line break between two CJK characters renders as nothing; others stay spaces.
+  mutating func dropSoftBreaksBetweenCJK() {
+    for node in softBreaks {
+      guard let before = lastCharacter(before: node), let after = firstCharacter(after: node),
+        TextKit.isCJK(before), TextKit.isCJK(after)
+      else { continue }
+      cmark_node_unlink(node)
+      cmark_node_free(node)
+    }
+    softBreaks.removeAll()
+  }
+
+  private func lastCharacter(before node: OpaquePointer) -> Character? {
+    var current = cmark_node_previous(node)
+    while let candidate = current {
+      if let last = cmark_node_last_child(candidate) {
+        current = last
+        continue
+      }
+      return literal(of: candidate).last
+    }
+    return nil
+  }
+
+  private func firstCharacter(after node: OpaquePointer) -> Character? {
+    var current = cmark_node_next(node)
+    while let candidate = current {
+      if let first = cmark_node_first_child(candidate) {
+        current = first
+        continue
+      }
+      return literal(of: candidate).first
+    }
+    return nil
+  }
+
+  // MARK: Plain text
+
+  /// The document's text (for counts and search) and its first top-level paragraph (for summaries).
+  func plainText() -> (String, String) {
+    var text = ""
+    var first: String?
+    var paragraphStart: String.Index?
+    guard let iterator = cmark_iter_new(document) else { return ("", "") }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard let node = cmark_iter_get_node(iterator) else { continue }
+      let type = cmark_node_get_type(node)
+      if event == CMARK_EVENT_ENTER {
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(of: node)
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+        case CMARK_NODE_CODE_BLOCK: text += literal(of: node) + "\n"
+        case CMARK_NODE_PARAGRAPH:
+          if first == nil, cmark_node_parent(node) == document { paragraphStart = text.endIndex }
+        default: break
+        }
+      } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
+        if let start = paragraphStart, first == nil {
+          first = String(text[start...])
+          paragraphStart = nil
+        }
+        text += "\n"
+      }
+    }
+    return (text, first ?? "")
+  }
+
+  // MARK: Headings
+
+  /// Gives every heading an id (Chinese kept, duplicates numbered) by re-emitting it as HTML.
+  mutating func anchorHeadings(renderFlags: Int32) -> [Heading] {
+    var headings: [Heading] = []
+    var used: Set<String> = []
+    for node in headingNodes {
+      var text = ""
+      forEachDescendant(of: node) { child in
+        let type = cmark_node_get_type(child)
+        if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += literal(of: child) }
+        if type == CMARK_NODE_SOFTBREAK { text += " " }
+      }
+      let base = TextKit.anchor(text)
+      var id = base
+      var number = 1
+      while used.contains(id) {
+        number += 1
+        id = "\(base)-\(number)"
+      }
+      used.insert(id)
+      let level = Int(cmark_node_get_heading_level(node))
+      let line = Int(cmark_node_get_start_line(node))
+      headings.append(Heading(level: level, text: text, id: id, line: line))
+      var inner = ""
+      if let rendered = cmark_render_html(node, renderFlags) {
+        inner = String(cString: rendered)
+        free(rendered)
+      }
+      inner = inner.strippingHeadingTags(level: level)
+      replace(node, withHTML: "<h\(level) id=\"\(TextKit.escapeHTML(id))\">\(inner)</h\(level)>")
+    }
+    return headings
+  }
+
+  // MARK: Helpers
+
+  private func replace(_ node: OpaquePointer, withHTML html: String) {
+    guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    cmark_node_set_on_enter(block, html)
+    cmark_node_set_on_exit(block, "")
+    cmark_node_replace(node, block)
+    cmark_node_free(node)
+  }
+
+  private func literal(of node: OpaquePointer) -> String {
+    cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+  }
+
+  private func url(of node: OpaquePointer) -> String {
+    cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+  }
+
+  private func forEachDescendant(of node: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+    guard let iterator = cmark_iter_new(node) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      if event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator), child != node { body(child) }
+    }
+  }
+
+  /// Line and column (in characters) of `needle` in the source lines of the block holding `node`.
+  private func locate(_ needle: String, near node: OpaquePointer, offset: Int = 0) -> (Int, Int) {
+    var block: OpaquePointer? = node
+    while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+    guard let block else { return (0, 0) }
+    let start = Int(cmark_node_get_start_line(block))
+    let end = max(start, Int(cmark_node_get_end_line(block)))
+    let startColumn = Int(cmark_node_get_start_column(block))
+    for lineNumber in start...end where lineNumber - 1 < lines.count {
+      let line = lines[lineNumber - 1]
+      if let range = line.range(of: needle) {
+        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1 + offset
+        return (lineNumber, column)
+      }
+    }
+    let line = start - 1 < lines.count ? lines[start - 1] : ""
+    let byteColumn = max(1, startColumn)
+    let prefix = line.utf8.prefix(byteColumn - 1)
+    return (start, (String(decoding: prefix, as: UTF8.self).count) + 1)
+  }
+}
+
+extension String {
+  func trimmingWhitespace() -> Substring {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    return slice
+  }
+
+  /// `<h2>inner</h2>\n` → `inner`.
+  func strippingHeadingTags(level: Int) -> String {
+    var text = Substring(self)
+    while let last = text.last, last.isWhitespace { text.removeLast() }
+    let open = "<h\(level)>"
+    let close = "</h\(level)>"
+    if text.hasPrefix(open) { text = text.dropFirst(open.count) }
+    if text.hasSuffix(close) { text = text.dropLast(close.count) }
+    return String(text)
+  }
+}

@@ -1,0 +1,50 @@
+import BundCore
+import CCMark
+
+/// Renders Markdown to HTML through libcmark, walking the tree to add heading ids, resolve links and
+/// shortcodes, and drop soft breaks between Chinese characters. C pointers never leave this module.
+public struct MarkdownRenderer: Sendable {
+  public var options: MarkdownOptions
+
+  public init(options: MarkdownOptions) {
+    self.options = options
+  }
+
+  /// Renders one document. Problems are returned as issues, never thrown.
+  public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
+    var flags = CMARK_OPT_SOURCEPOS
+    if options.smartPunctuation { flags |= CMARK_OPT_SMART }
+    if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
+    let document: OpaquePointer? = markdown.withCString { pointer in
+      cmark_parse_document(pointer, strlen(pointer), flags)
+    }
+    guard let document else {
+      return RenderedMarkdown(
+        html: "", headings: [], firstParagraph: "", plainText: "", images: [],
+        issues: [MarkdownIssue(.error, "libcmark could not parse this document", line: 1, column: 1)])
+    }
+    defer { cmark_node_free(document) }
+    cmark_consolidate_text_nodes(document)
+
+    var walk = DocumentWalk(document: document, source: markdown, options: options, hooks: hooks)
+    walk.collect()
+    walk.expandBlockShortcodes()
+    walk.expandInlineShortcodes()
+    walk.resolveLinks()
+    walk.collectImages()
+    walk.dropSoftBreaksBetweenCJK()
+    let (plainText, firstParagraph) = walk.plainText()
+    let renderFlags = flags & ~CMARK_OPT_SOURCEPOS
+    let headings = walk.anchorHeadings(renderFlags: renderFlags)
+
+    var html = ""
+    if let rendered = cmark_render_html(document, renderFlags) {
+      html = String(cString: rendered)
+      free(rendered)
+    }
+    let summarySource = firstParagraph
+    return RenderedMarkdown(
+      html: html, headings: headings, firstParagraph: summarySource, plainText: plainText,
+      images: walk.images, issues: walk.issues)
+  }
+}

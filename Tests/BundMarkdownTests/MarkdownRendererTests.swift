@@ -1,0 +1,100 @@
+import BundCore
+import Testing
+
+@testable import BundMarkdown
+
+struct MarkdownRendererTests {
+  let english = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: true, chinese: false))
+  let chinese = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: false, chinese: true))
+
+  @Test func headingsGetIdsThatKeepChineseCharacters() {
+    let result = chinese.render("## 技术改造\n\n## 技术改造\n\n## 3+6 产业体系\n")
+    #expect(result.headings.map(\.id) == ["技术改造", "技术改造-2", "36-产业体系"])
+    #expect(result.html.contains("<h2 id=\"技术改造\">技术改造</h2>"))
+    #expect(result.html.contains("<h2 id=\"技术改造-2\">技术改造</h2>"))
+  }
+
+  @Test func englishHeadingIdsAreLowercaseWithDashes() {
+    let result = english.render("# Pile foundation first!\n\n### The *three* lines\n")
+    #expect(result.headings.map(\.id) == ["pile-foundation-first", "the-three-lines"])
+    #expect(result.html.contains("<h3 id=\"the-three-lines\">The <em>three</em> lines</h3>"))
+  }
+
+  @Test func softBreakBetweenChineseCharactersRendersAsNothing() {
+    let result = chinese.render("上海市工业投资\n首次突破\nabc\n中文\n")
+    #expect(result.html == "<p>上海市工业投资首次突破\nabc\n中文</p>\n")
+  }
+
+  @Test func softBreakInEnglishStaysASpace() {
+    let result = english.render("one\ntwo\n")
+    #expect(result.html == "<p>one\ntwo</p>\n")
+  }
+
+  @Test func rawHTMLAndJavascriptLinksAreDroppedByDefault() {
+    let result = english.render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n")
+    #expect(!result.html.contains("<script"))
+    #expect(!result.html.contains("<b>"))
+    #expect(!result.html.contains("javascript:"))
+  }
+
+  @Test func rawHTMLPassesWhenAllowed() {
+    let renderer = MarkdownRenderer(
+      options: MarkdownOptions(smartPunctuation: false, allowRawHTML: true, chinese: false))
+    #expect(renderer.render("<b>b</b>\n").html.contains("<b>b</b>"))
+  }
+
+  @Test func smartPunctuationOnlyWhereAsked() {
+    #expect(english.render("\"quoted\" -- it's\n").html.contains("“quoted” – it’s"))
+    #expect(chinese.render("\"quoted\"\n").html.contains("&quot;quoted&quot;"))
+  }
+
+  @Test func inlineShortcodeExpandsToEscapedText() {
+    let hooks = MarkdownHooks(expandShortcode: { name, argument, _ in
+      name == "fig" && argument == "x" ? .text("more than <RMB> 170") : .failure("unknown figure '\(argument)'")
+    })
+    let result = english.render("Investment passed {{fig x}} in 2022.\n", hooks: hooks)
+    #expect(result.html == "<p>Investment passed more than &lt;RMB&gt; 170 in 2022.</p>\n")
+    #expect(result.issues.isEmpty)
+  }
+
+  @Test func unknownShortcodeIsAnIssueAtItsColumn() {
+    let hooks = MarkdownHooks(expandShortcode: { _, argument, _ in .failure("unknown figure '\(argument)'") })
+    let result = chinese.render("第一行\n\n工业投资{{fig nope}}。\n", hooks: hooks)
+    #expect(result.issues == [MarkdownIssue(.error, "unknown figure 'nope'", line: 3, column: 5)])
+  }
+
+  @Test func blockShortcodeReplacesItsParagraph() {
+    let hooks = MarkdownHooks(expandShortcode: { _, _, isBlock in
+      isBlock ? .html("<table class=\"t\"></table>") : .text("x")
+    })
+    let result = english.render("Intro.\n\n{{table figures}}\n\nAfter.\n", hooks: hooks)
+    #expect(result.html == "<p>Intro.</p>\n<table class=\"t\"></table>\n<p>After.</p>\n")
+  }
+
+  @Test func shortcodesInCodeStayLiteral() {
+    let result = english.render("`{{fig x}}`\n")
+    #expect(result.html == "<p><code>{{fig x}}</code></p>\n")
+    #expect(result.issues.isEmpty)
+  }
+
+  @Test func brokenLinkIsReportedAtItsDestination() {
+    let hooks = MarkdownHooks(resolveLink: { destination in
+      destination == "missing.md" ? .broken("no page for 'missing.md'") : .replace("../ok/")
+    })
+    let result = chinese.render("见[交付](delivery.md)与\n[缺失](missing.md)。\n", hooks: hooks)
+    #expect(result.html.contains("href=\"../ok/\""))
+    #expect(result.issues == [MarkdownIssue(.error, "no page for 'missing.md'", line: 2, column: 6)])
+  }
+
+  @Test func firstParagraphAndCounts() {
+    let result = english.render("# Title\n\nFirst *para* here.\n\nSecond.\n")
+    #expect(result.firstParagraph == "First para here.")
+    #expect(TextKit.wordCount(result.plainText, chinese: false) == 5)
+  }
+
+  @Test func deeplyNestedQuotesDoNotOverflowTheStack() {
+    let source = String(repeating: ">", count: 10_000) + " deep\n"
+    let result = english.render(source)
+    #expect(result.html.contains("deep"))
+  }
+}
