@@ -15,6 +15,7 @@ struct DocumentWalk {
   var headingNodes: [OpaquePointer] = []
   var paragraphs: [OpaquePointer] = []
   var images: [ImageReference] = []
+  var links: [LinkReference] = []
   var issues: [MarkdownIssue] = []
 
   init(document: OpaquePointer, source: String, options: MarkdownOptions, hooks: MarkdownHooks) {
@@ -108,12 +109,12 @@ struct DocumentWalk {
   mutating func resolveLinks() {
     for node in linkNodes {
       let destination = url(of: node)
+      let (line, column) = locate("(\(destination)", near: node, offset: 1)
+      links.append(LinkReference(destination: destination, line: line, column: column))
       switch hooks.resolveLink(destination) {
       case .keep: break
       case .replace(let url): cmark_node_set_url(node, url)
-      case .broken(let message):
-        let (line, column) = locate("(\(destination)", near: node, offset: 1)
-        issues.append(MarkdownIssue(.error, message, line: line, column: column))
+      case .broken(let message): issues.append(MarkdownIssue(.error, message, line: line, column: column))
       }
     }
   }

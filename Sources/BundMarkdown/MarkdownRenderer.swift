@@ -20,7 +20,7 @@ public struct MarkdownRenderer: Sendable {
     }
     guard let document else {
       return RenderedMarkdown(
-        html: "", headings: [], firstParagraph: "", plainText: "", images: [],
+        html: "", headings: [], firstParagraph: "", plainText: "", images: [], links: [],
         issues: [MarkdownIssue(.error, "libcmark could not parse this document", line: 1, column: 1)])
     }
     defer { cmark_node_free(document) }
@@ -45,6 +45,6 @@ public struct MarkdownRenderer: Sendable {
     let summarySource = firstParagraph
     return RenderedMarkdown(
       html: html, headings: headings, firstParagraph: summarySource, plainText: plainText,
-      images: walk.images, issues: walk.issues)
+      images: walk.images, links: walk.links, issues: walk.issues)
   }
 }

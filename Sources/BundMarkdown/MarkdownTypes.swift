@@ -94,6 +94,13 @@ public struct ImageReference: Sendable, Hashable {
   public var column: Int
 }
 
+/// A link as written in the document, with its position, for checks after every page is rendered.
+public struct LinkReference: Sendable, Hashable {
+  public var destination: String
+  public var line: Int
+  public var column: Int
+}
+
 /// The result of rendering one Markdown document.
 public struct RenderedMarkdown: Sendable, Hashable {
   public var html: String
@@ -103,5 +110,6 @@ public struct RenderedMarkdown: Sendable, Hashable {
   /// Plain text of the whole document, for word counts and search.
   public var plainText: String
   public var images: [ImageReference]
+  public var links: [LinkReference]
   public var issues: [MarkdownIssue]
 }

@@ -1,0 +1,118 @@
+import BundCore
+import BundLoading
+import BundTemplates
+import Foundation
+
+/// What to build and where.
+public struct BuildOptions: Sendable {
+  public var contentDirectory: String
+  public var templatesDirectory: String
+  public var outputDirectory: String
+  public var baseURL: String?
+  public var includeDrafts: Bool
+
+  public init(
+    contentDirectory: String = "Content", templatesDirectory: String = "Templates",
+    outputDirectory: String = "Public", baseURL: String? = nil, includeDrafts: Bool = false
+  ) {
+    self.contentDirectory = contentDirectory
+    self.templatesDirectory = templatesDirectory
+    self.outputDirectory = outputDirectory
+    self.baseURL = baseURL
+    self.includeDrafts = includeDrafts
+  }
+}
+
+/// The outcome of a build: problems, counts and the time each stage took.
+public struct BuildReport: Sendable {
+  public var diagnostics: [Diagnostic] = []
+  public var pagesPerLanguage: [(language: String, pages: Int)] = []
+  public var filesProduced = 0
+  public var written = 0
+  public var unchanged = 0
+  public var removed = 0
+  public var timings: [(stage: String, duration: Duration)] = []
+  public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// Runs the stages in order (load, validate, render Markdown, render templates, write), stopping before
+/// the write when anything failed, so a failed build leaves the output folder as it was.
+public struct Builder: Sendable {
+  public var options: BuildOptions
+
+  public init(options: BuildOptions) {
+    self.options = options
+  }
+
+  /// Builds and writes the site (or, with `write: false`, only checks it).
+  public func build(write: Bool = true) async -> BuildReport {
+    var report = BuildReport()
+    let clock = ContinuousClock()
+    var start = clock.now
+    func lap(_ stage: String) {
+      let now = clock.now
+      report.timings.append((stage, now - start))
+      start = now
+    }
+
+    let loader = SiteLoader(
+      contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
+      includeDrafts: options.includeDrafts)
+    var (loaded, diagnostics) = loader.load()
+    lap("load")
+    guard var site = loaded else {
+      report.diagnostics = diagnostics.sortedByLocation()
+      return report
+    }
+    if let baseURL = options.baseURL {
+      site.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+    let (templates, templateProblems) = TemplateSet.compile(site.templates)
+    diagnostics += templateProblems
+    let index = SiteIndex(site: site)
+    diagnostics += Validator(site: site, index: index, templates: templates).validate()
+    lap("validate")
+
+    let figures = FigureRenderer(figures: site.figures, sources: site.sources)
+    let (rendered, markdownProblems) = await MarkdownStage(index: index, figures: figures).run()
+    diagnostics += markdownProblems
+    diagnostics += unusedFigures(site: site, rendered: rendered)
+    lap("markdown")
+    for language in site.config.languages {
+      report.pagesPerLanguage.append((language.code, index.pagesByLanguage[language.code]?.count ?? 0))
+    }
+    guard !diagnostics.hasErrors else {
+      report.diagnostics = diagnostics.sortedByLocation()
+      return report
+    }
+
+    let (files, renderProblems) = await SiteRenderer(
+      index: index, rendered: rendered, templates: templates, figures: figures
+    ).run()
+    diagnostics += renderProblems
+    report.filesProduced = files.count
+    lap("templates")
+    guard !diagnostics.hasErrors, write else {
+      report.diagnostics = diagnostics.sortedByLocation()
+      return report
+    }
+
+    let written = OutputWriter(directory: options.outputDirectory).write(files)
+    diagnostics += written.diagnostics
+    report.written = written.written
+    report.unchanged = written.unchanged
+    report.removed = written.removed
+    lap("write")
+    report.diagnostics = diagnostics.sortedByLocation()
+    return report
+  }
+
+  /// A figure that no page shows is a warning: it may be a typo elsewhere, or data to remove.
+  func unusedFigures(site: Site, rendered: [RenderedPage]) -> [Diagnostic] {
+    let used = rendered.reduce(into: Set<String>()) { $0.formUnion($1.figureKeys) }
+    let templateText = site.templates.map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
+    return site.figures.filter { !used.contains($0.key) && !templateText.contains("figures.\($0.key)") }.map {
+      .warning("figure '\($0.key)' is not used on any page", at: $0.location)
+    }
+  }
+}

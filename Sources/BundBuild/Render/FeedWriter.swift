@@ -1,0 +1,67 @@
+import BundCore
+
+/// Writes the sitemap (with hreflang alternates) and an Atom feed per language.
+struct FeedWriter {
+  let index: SiteIndex
+  let rendered: [RenderedPage]
+  let views: [PageView]
+
+  func sitemap() -> String {
+    let config = index.site.config
+    var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    for view in views.sorted(by: { $0.urlPath < $1.urlPath }) {
+      xml += "  <url>\n    <loc>\(escape(config.baseURL + view.urlPath))</loc>\n"
+      if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.iso)</lastmod>\n" }
+      for language in config.languages {
+        guard let path = view.versions[language.code] else { continue }
+        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(escape(language.tag))\" href=\"\(escape(config.baseURL + path))\"/>\n"
+      }
+      let xDefault = view.defaultVersion ?? view.versions[config.defaultLanguage] ?? view.urlPath
+      xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(config.baseURL + xDefault))\"/>\n"
+      xml += "  </url>\n"
+    }
+    xml += "</urlset>\n"
+    return xml
+  }
+
+  func atom(for language: Language) -> String {
+    let config = index.site.config
+    let base = config.baseURL
+    let entries = (index.pagesByLanguage[language.code] ?? []).map { ($0, index.site.pages[$0]) }
+      .filter { $0.1.frontMatter.date != nil && $0.1.kind == .page }
+      .sorted { lhs, rhs in
+        let l = lhs.1.frontMatter.updated ?? lhs.1.frontMatter.date
+        let r = rhs.1.frontMatter.updated ?? rhs.1.frontMatter.date
+        if l != r { return (l ?? SimpleDate(year: 0, month: 1, day: 1)) > (r ?? SimpleDate(year: 0, month: 1, day: 1)) }
+        return index.listOrder(lhs.1, rhs.1)
+      }
+    let updated = entries.compactMap { $0.1.frontMatter.updated ?? $0.1.frontMatter.date }.max()
+      ?? index.lastUpdated ?? SimpleDate(year: 2000, month: 1, day: 1)
+    var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(escape(language.tag))\">\n"
+    xml += "  <title>\(escape(language.title))</title>\n"
+    xml += "  <subtitle>\(escape(language.description))</subtitle>\n"
+    xml += "  <link href=\"\(escape(base + language.code))/\" rel=\"alternate\" type=\"text/html\"/>\n"
+    xml += "  <link href=\"\(escape(base + language.code))/feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n"
+    xml += "  <id>\(escape(base + language.code))/</id>\n"
+    xml += "  <updated>\(updated.rfc3339)</updated>\n"
+    xml += "  <author><name>\(escape(language.title))</name></author>\n"
+    for (position, page) in entries {
+      guard let date = page.frontMatter.date else { continue }
+      let url = base + page.urlPath
+      xml += "  <entry>\n"
+      xml += "    <title>\(escape(page.frontMatter.title))</title>\n"
+      xml += "    <link href=\"\(escape(url))\" rel=\"alternate\" type=\"text/html\"/>\n"
+      xml += "    <id>\(escape(url))</id>\n"
+      xml += "    <published>\(date.rfc3339)</published>\n"
+      xml += "    <updated>\((page.frontMatter.updated ?? date).rfc3339)</updated>\n"
+      xml += "    <summary>\(escape(rendered[position].summary))</summary>\n"
+      xml += "  </entry>\n"
+    }
+    xml += "</feed>\n"
+    return xml
+  }
+
+  private func escape(_ text: String) -> String { TextKit.escapeXML(text) }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import BundCore
+import BundMarkdown
+
+/// A page after its Markdown is rendered.
+struct RenderedPage: Sendable {
+  var pageIndex: Int
+  var markdown: RenderedMarkdown
+  var summary: String
+  var wordCount: Int
+  /// Links to other pages with an anchor, checked once every page is rendered.
+  var anchorChecks: [AnchorCheck]
+  var figureKeys: Set<String>
+}
+
+/// A `page.md#anchor` link whose anchor must exist in the target page.
+struct AnchorCheck: Sendable {
+  var targetIndex: Int
+  var anchor: String
+  var location: SourceLocation
+}
+
+/// Renders every page's Markdown in parallel and checks links, anchors and figure references.
+struct MarkdownStage: Sendable {
+  let index: SiteIndex
+  let figures: FigureRenderer
+
+  func run() async -> ([RenderedPage], [Diagnostic]) {
+    let pages = index.site.pages
+    var results: [RenderedPage] = []
+    results.reserveCapacity(pages.count)
+    var diagnostics: [Diagnostic] = []
+    await withTaskGroup(of: (RenderedPage, [Diagnostic]).self) { group in
+      let workers = max(1, min(ProcessInfoCores.count, pages.count))
+      var next = 0
+      for _ in 0..<workers where next < pages.count {
+        let position = next
+        group.addTask { render(pageAt: position) }
+        next += 1
+      }
+      for await (page, problems) in group {
+        results.append(page)
+        diagnostics += problems
+        if next < pages.count {
+          let position = next
+          group.addTask { render(pageAt: position) }
+          next += 1
+        }
+      }
+    }
+    results.sort { $0.pageIndex < $1.pageIndex }
+    diagnostics += checkAnchors(results)
+    return (results, diagnostics)
+  }
+
+  func render(pageAt position: Int) -> (RenderedPage, [Diagnostic]) {
+    let page = index.site.pages[position]
+    guard let language = index.site.config.language(page.language) else {
+      preconditionFailure("pages are loaded only for declared languages")
+    }
+    let strings = index.site.strings[page.language]?.values ?? [:]
+    let resolver = LinkResolver(index: index, page: page)
+    var usedFigures: Set<String> = []
+    var anchorTargets: [String: (Int, String)] = [:]
+    let hooks = MarkdownHooks(
+      resolveLink: { destination in
+        let (resolution, target) = resolver.resolve(destination)
+        if let target { anchorTargets[destination] = target }
+        return resolution
+      },
+      expandShortcode: { name, argument, isBlock in
+        expand(name, argument, isBlock: isBlock, language: language, strings: strings, used: &usedFigures)
+      })
+    let options = MarkdownOptions(
+      smartPunctuation: !language.isChinese, allowRawHTML: index.site.config.allowRawHTML,
+      chinese: language.isChinese)
+    let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
+    var diagnostics = markdown.issues.map { issue in
+      Diagnostic(
+        issue.severity == .error ? .error : .warning, issue.message,
+        at: page.location(bodyLine: issue.line, column: issue.column))
+    }
+    for image in markdown.images where image.alt.trimmingCharacters(in: .whitespaces).isEmpty {
+      diagnostics.append(
+        .error(
+          "image '\(image.destination)' has no alt text; describe it inside the brackets: ![what it shows](…)",
+          at: page.location(bodyLine: image.line, column: image.column)))
+    }
+    let anchorChecks = markdown.links.compactMap { link -> AnchorCheck? in
+      guard let (target, anchor) = anchorTargets[link.destination], !anchor.isEmpty else { return nil }
+      return AnchorCheck(
+        targetIndex: target, anchor: anchor, location: page.location(bodyLine: link.line, column: link.column))
+    }
+    let summary =
+      page.frontMatter.summary
+      ?? TextKit.summary(
+        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines), limit: language.isChinese ? 120 : 240,
+        chinese: language.isChinese)
+    let rendered = RenderedPage(
+      pageIndex: position, markdown: markdown, summary: summary,
+      wordCount: TextKit.wordCount(markdown.plainText, chinese: language.isChinese), anchorChecks: anchorChecks,
+      figureKeys: usedFigures)
+    return (rendered, diagnostics)
+  }
+
+  func expand(
+    _ name: String, _ argument: String, isBlock: Bool, language: Language, strings: [String: String],
+    used: inout Set<String>
+  ) -> ShortcodeExpansion {
+    switch name {
+    case "fig":
+      guard let figure = figures.byKey[argument] else {
+        return .failure(
+          "unknown figure '\(argument)'\(Suggestions.hint(for: argument, in: figures.byKey.keys)); figures are defined in Content/data/figures.yaml"
+        )
+      }
+      used.insert(argument)
+      return .text(figures.text(figure, language: language))
+    case "table":
+      let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
+      guard parts[0] == "figures" else {
+        return .failure("unknown table '\(parts[0])'; write {{table figures}} or {{table figures:GROUP}}")
+      }
+      var selection = figures.figures
+      if parts.count == 2 {
+        selection = selection.filter { $0.group == parts[1] }
+        guard !selection.isEmpty else {
+          return .failure(
+            "no figures in group '\(parts[1])'\(Suggestions.hint(for: parts[1], in: figures.groups))")
+        }
+      }
+      used.formUnion(selection.map(\.key))
+      let caption = strings["figures_caption"] ?? "figures_caption"
+      return .html(figures.table(selection, caption: caption, language: language, strings: strings))
+    case "chart":
+      guard let html = figures.chart(group: argument, language: language, strings: strings) else {
+        return .failure(
+          "no figures in group '\(argument)'\(Suggestions.hint(for: argument, in: figures.groups)); groups: \(figures.groups.joined(separator: ", "))"
+        )
+      }
+      used.formUnion(figures.figures.filter { $0.group == argument }.map(\.key))
+      return .html(html)
+    default:
+      return .failure("unknown shortcode '{{\(name) …}}'; available: {{fig KEY}}, {{table figures}}, {{chart GROUP}}")
+    }
+  }
+
+  func checkAnchors(_ pages: [RenderedPage]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for page in pages {
+      for check in page.anchorChecks {
+        let target = pages[check.targetIndex]
+        let ids = target.markdown.headings.map(\.id)
+        if !ids.contains(check.anchor) {
+          let path = index.site.pages[check.targetIndex].sourcePath
+          diagnostics.append(
+            .error(
+              "anchor '#\(check.anchor)' does not exist in \(path)\(Suggestions.hint(for: check.anchor, in: ids))",
+              at: check.location,
+              notes: ids.isEmpty ? ["that page has no headings"] : ["its headings: \(ids.joined(separator: ", "))"]))
+        }
+      }
+    }
+    return diagnostics
+  }
+}
+
+/// Number of cores to spread work over.
+enum ProcessInfoCores {
+  static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}

@@ -1,0 +1,33 @@
+import BundCore
+import BundMarkdown
+
+/// One HTML page to produce: a content page, or a generated list (tag pages, the tag index).
+struct PageView: Sendable {
+  enum Kind: String, Sendable {
+    case home, section, page, tag, tags
+  }
+
+  var kind: Kind
+  var urlPath: String
+  var language: Language
+  var template: String
+  var key: String
+  var title: String
+  var shortTitle: String
+  var summary: String
+  var contentHTML: String
+  var section: String
+  var date: SimpleDate?
+  var updated: SimpleDate?
+  var headings: [Heading]
+  var wordCount: Int
+  var tags: [String]
+  /// Indexes of the pages this page lists.
+  var listed: [Int]
+  /// Language code → URL path of each language version that exists (this one included).
+  var versions: [String: String]
+  /// Language code → URL path used for x-default (nil: the default language's version).
+  var defaultVersion: String?
+  /// Title and URL path from the home page down to the parent.
+  var breadcrumbs: [(String, String)]
+}

@@ -1,0 +1,120 @@
+import BundCore
+import BundTemplates
+import Foundation
+
+/// Turns the validated site and its rendered Markdown into every output file. Pure: no disk, no clock.
+struct SiteRenderer: Sendable {
+  let index: SiteIndex
+  let rendered: [RenderedPage]
+  let templates: TemplateSet
+  let figures: FigureRenderer
+
+  func run() async -> ([OutputFile], [Diagnostic]) {
+    var files: [OutputFile] = []
+    var diagnostics: [Diagnostic] = []
+    let site = index.site
+
+    var assetPaths: [String: String] = [:]
+    for asset in site.assets {
+      let hashed = Self.hashedName(asset.relativePath, bytes: asset.bytes)
+      assetPaths[asset.relativePath] = "assets/" + hashed
+      files.append(OutputFile(path: "assets/" + hashed, bytes: asset.bytes))
+    }
+    for file in site.staticFiles { files.append(OutputFile(path: file.relativePath, bytes: file.bytes)) }
+
+    let builder = ContextBuilder(
+      index: index, rendered: rendered, figures: figures, assetPaths: assetPaths, lastUpdated: index.lastUpdated)
+    let views = ViewPlanner(index: index, rendered: rendered).views()
+    let (pages, problems) = await renderViews(views, builder: builder)
+    files += pages
+    diagnostics += problems
+    let (extras, extraProblems) = renderSpecialPages(builder: builder)
+    files += extras
+    diagnostics += extraProblems
+
+    let feeds = FeedWriter(index: index, rendered: rendered, views: views)
+    files.append(OutputFile(path: "sitemap.xml", text: feeds.sitemap()))
+    for language in site.config.languages where index.pagesByLanguage[language.code] != nil {
+      files.append(OutputFile(path: "\(language.code)/feed.xml", text: feeds.atom(for: language)))
+    }
+    files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
+    if !site.figures.isEmpty {
+      let data = FigureData(site: site, figures: figures)
+      files.append(OutputFile(path: "data/figures.json", text: data.json()))
+      files.append(OutputFile(path: "data/figures.csv", bytes: data.csv()))
+    }
+    files.sort { $0.path < $1.path }
+    return (files, diagnostics)
+  }
+
+  /// Renders the HTML pages in parallel, a bounded number at a time.
+  func renderViews(_ views: [PageView], builder: ContextBuilder) async -> ([OutputFile], [Diagnostic]) {
+    var files: [OutputFile] = []
+    var diagnostics: [Diagnostic] = []
+    await withTaskGroup(of: Result<OutputFile, Diagnostic>.self) { group in
+      var next = 0
+      let workers = max(1, ProcessInfoCores.count * 2)
+      func schedule() {
+        guard next < views.count else { return }
+        let view = views[next]
+        next += 1
+        group.addTask { renderView(view, builder: builder) }
+      }
+      for _ in 0..<workers { schedule() }
+      for await result in group {
+        switch result {
+        case .success(let file): files.append(file)
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        }
+        schedule()
+      }
+    }
+    return (files, diagnostics)
+  }
+
+  func renderView(_ view: PageView, builder: ContextBuilder) -> Result<OutputFile, Diagnostic> {
+    let context = builder.context(for: view)
+    guard let html = templates.render(view.template, context: context) else {
+      return .failure(.error("template '\(view.template)' does not exist; create Templates/\(view.template).mustache"))
+    }
+    return .success(OutputFile(path: view.urlPath + "index.html", text: html))
+  }
+
+  /// `index.html` (the language chooser) and `404.html`.
+  func renderSpecialPages(builder: ContextBuilder) -> ([OutputFile], [Diagnostic]) {
+    let site = index.site
+    guard let language = site.config.language(site.config.defaultLanguage) else { return ([], []) }
+    var versions: [String: String] = [:]
+    for other in site.config.languages where index.page("", in: other.code) != nil {
+      versions[other.code] = "\(other.code)/"
+    }
+    func view(template: String, urlPath: String) -> PageView {
+      PageView(
+        kind: .home, urlPath: urlPath, language: language, template: template, key: "", title: language.title,
+        shortTitle: language.title, summary: language.description, contentHTML: "", section: "", date: nil,
+        updated: nil, headings: [], wordCount: 0, tags: [], listed: [], versions: versions, defaultVersion: "",
+        breadcrumbs: [])
+    }
+    var files: [OutputFile] = []
+    var diagnostics: [Diagnostic] = []
+    if let html = templates.render("chooser", context: builder.context(for: view(template: "chooser", urlPath: ""))) {
+      files.append(OutputFile(path: "index.html", text: html))
+    } else {
+      diagnostics.append(.error("template 'chooser' does not exist; create Templates/chooser.mustache"))
+    }
+    let notFound = builder.context(for: view(template: "404", urlPath: ""), root: site.config.basePath)
+    if let html = templates.render("404", context: notFound) {
+      files.append(OutputFile(path: "404.html", text: html))
+    } else {
+      diagnostics.append(.error("template '404' does not exist; create Templates/404.mustache"))
+    }
+    return (files, diagnostics)
+  }
+
+  /// `style.css` → `style.1a2b3c4d.css`.
+  static func hashedName(_ path: String, bytes: Data) -> String {
+    let hash = String(TextKit.fnv1a(bytes).prefix(10))
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + "." + hash }
+    return path[..<dot] + "." + hash + path[dot...]
+  }
+}

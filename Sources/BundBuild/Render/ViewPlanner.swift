@@ -1,0 +1,97 @@
+import BundCore
+
+/// Decides which HTML pages the site has: every content page plus tag pages and tag indexes.
+struct ViewPlanner {
+  let index: SiteIndex
+  let rendered: [RenderedPage]
+
+  func views() -> [PageView] {
+    var views: [PageView] = []
+    let site = index.site
+    for (position, page) in site.pages.enumerated() {
+      guard let language = site.config.language(page.language) else { continue }
+      let rendered = rendered[position]
+      var versions: [String: String] = [:]
+      for translation in index.translations(of: page) { versions[translation.language] = translation.urlPath }
+      let kind: PageView.Kind = page.kind == .home ? .home : page.kind == .section ? .section : .page
+      let listed: [Int]
+      switch page.kind {
+      case .home:
+        listed = index.latest(in: page.language, count: site.config.latestCount).compactMap {
+          index.byLanguageAndKey[$0.language]?[$0.key]
+        }
+      case .section:
+        listed = index.children(of: page).compactMap { index.byLanguageAndKey[$0.language]?[$0.key] }
+      case .page:
+        listed = []
+      }
+      views.append(
+        PageView(
+          kind: kind, urlPath: page.urlPath, language: language,
+          template: page.frontMatter.template ?? (page.kind == .home ? "home" : page.kind == .section ? "section" : "page"),
+          key: page.key, title: page.frontMatter.title,
+          shortTitle: page.frontMatter.shortTitle ?? page.frontMatter.title, summary: rendered.summary,
+          contentHTML: rendered.markdown.html, section: page.section, date: page.frontMatter.date,
+          updated: page.frontMatter.updated, headings: rendered.markdown.headings, wordCount: rendered.wordCount,
+          tags: page.frontMatter.tags, listed: listed, versions: versions,
+          defaultVersion: page.kind == .home ? "" : nil, breadcrumbs: breadcrumbs(for: page)))
+    }
+    views += tagViews()
+    return views
+  }
+
+  /// Home, then each section above the page that exists in its language.
+  func breadcrumbs(for page: Page) -> [(String, String)] {
+    guard page.kind != .home else { return [] }
+    var trail: [(String, String)] = []
+    if let home = index.page("", in: page.language) {
+      trail.append((home.frontMatter.shortTitle ?? home.frontMatter.title, home.urlPath))
+    }
+    let parent = page.kind == .section ? page.section : page.section
+    var prefix: [Substring] = []
+    for folder in parent.split(separator: "/") {
+      prefix.append(folder)
+      if let section = index.page(prefix.joined(separator: "/"), in: page.language) {
+        trail.append((section.frontMatter.shortTitle ?? section.frontMatter.title, section.urlPath))
+      }
+    }
+    return trail
+  }
+
+  func tagViews() -> [PageView] {
+    var views: [PageView] = []
+    let site = index.site
+    for language in site.config.languages {
+      guard let tagged = index.tagged[language.code], !tagged.isEmpty else { continue }
+      let strings = site.strings[language.code]?.values ?? [:]
+      let home = index.page("", in: language.code)
+      let homeCrumb = home.map { [($0.frontMatter.shortTitle ?? $0.frontMatter.title, $0.urlPath)] } ?? []
+      let tagsTitle = strings["tags_title"] ?? "Tags"
+      var indexVersions: [String: String] = [:]
+      for other in site.config.languages where index.tagged[other.code]?.isEmpty == false {
+        indexVersions[other.code] = "\(other.code)/tags/"
+      }
+      views.append(
+        PageView(
+          kind: .tags, urlPath: "\(language.code)/tags/", language: language, template: "tags", key: "tags",
+          title: tagsTitle, shortTitle: tagsTitle, summary: "", contentHTML: "", section: "", date: nil, updated: nil,
+          headings: [], wordCount: 0, tags: [], listed: [], versions: indexVersions, defaultVersion: nil,
+          breadcrumbs: homeCrumb))
+      for tag in tagged.keys.sorted() {
+        let name = site.tagNames[tag]?[language.code] ?? tag
+        var versions: [String: String] = [:]
+        for other in site.config.languages where index.tagged[other.code]?[tag] != nil {
+          versions[other.code] = SiteIndex.tagPath(tag, language: other.code)
+        }
+        views.append(
+          PageView(
+            kind: .tag, urlPath: SiteIndex.tagPath(tag, language: language.code), language: language,
+            template: "tag", key: "tags/\(tag)", title: name, shortTitle: name, summary: "", contentHTML: "",
+            section: "tags", date: nil, updated: nil, headings: [], wordCount: 0, tags: [],
+            listed: tagged[tag] ?? [], versions: versions, defaultVersion: nil,
+            breadcrumbs: homeCrumb + [(tagsTitle, "\(language.code)/tags/")]))
+      }
+    }
+    return views
+  }
+}

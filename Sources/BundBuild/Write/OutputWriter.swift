@@ -1,0 +1,119 @@
+import BundCore
+import Foundation
+
+/// Writes the output files: each atomically, unchanged files left alone, files of earlier builds that
+/// this one no longer makes removed. The only code that writes to disk.
+public struct OutputWriter: Sendable {
+  /// Lists what the last build wrote, so a later build removes only its own files.
+  public static let manifestName = ".bund-manifest"
+
+  public struct Report: Sendable {
+    public var written: Int = 0
+    public var unchanged: Int = 0
+    public var removed: Int = 0
+    public var diagnostics: [Diagnostic] = []
+  }
+
+  public let directory: String
+
+  public init(directory: String) {
+    self.directory = directory
+  }
+
+  public func write(_ files: [OutputFile]) -> Report {
+    var report = Report()
+    let manager = FileManager.default
+    do {
+      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      report.diagnostics.append(.error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
+      return report
+    }
+    let previous = readManifest()
+    var current: Set<String> = []
+    for file in files {
+      guard Self.isInside(file.path) else {
+        report.diagnostics.append(.error("refused to write '\(file.path)': it would land outside \(directory)"))
+        continue
+      }
+      current.insert(file.path)
+      let path = directory + "/" + file.path
+      if let existing = manager.contents(atPath: path), existing == file.bytes {
+        report.unchanged += 1
+        continue
+      }
+      do {
+        try writeAtomically(file.bytes, to: path)
+        report.written += 1
+      } catch {
+        report.diagnostics.append(.error("cannot write '\(path)': \(error.localizedDescription)"))
+      }
+    }
+    for stale in previous.subtracting(current).sorted() where Self.isInside(stale) {
+      let path = directory + "/" + stale
+      if manager.fileExists(atPath: path) {
+        try? manager.removeItem(atPath: path)
+        report.removed += 1
+        removeEmptyFolders(above: stale)
+      }
+    }
+    report.diagnostics += foreignFiles(known: current.union([Self.manifestName]))
+    let manifest = current.sorted().joined(separator: "\n") + "\n"
+    let manifestPath = directory + "/" + Self.manifestName
+    if manager.contents(atPath: manifestPath) != Data(manifest.utf8) {
+      try? writeAtomically(Data(manifest.utf8), to: manifestPath)
+    }
+    return report
+  }
+
+  private func readManifest() -> Set<String> {
+    guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else { return [] }
+    return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
+  }
+
+  /// Files in the output folder that no build of ours wrote: left in place, with a warning.
+  private func foreignFiles(known: Set<String>) -> [Diagnostic] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+    var foreign: [String] = []
+    while let item = enumerator.nextObject() as? String {
+      var isFolder: ObjCBool = false
+      FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isFolder)
+      if !isFolder.boolValue && !known.contains(item) { foreign.append(item) }
+    }
+    return foreign.sorted().map { item in
+      .warning(
+        "'\(directory)/\(item)' was not written by bund and is left in place; delete it if the site should not publish it"
+      )
+    }
+  }
+
+  private func writeAtomically(_ bytes: Data, to path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = folder + "/.bund-tmp-" + (path as NSString).lastPathComponent
+    try bytes.write(to: URL(fileURLWithPath: temporary))
+    if rename(temporary, path) != 0 {
+      let code = errno
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
+    }
+  }
+
+  private func removeEmptyFolders(above relative: String) {
+    var parts = relative.split(separator: "/").dropLast()
+    while !parts.isEmpty {
+      let path = directory + "/" + parts.joined(separator: "/")
+      guard let contents = try? FileManager.default.contentsOfDirectory(atPath: path), contents.isEmpty else { return }
+      try? FileManager.default.removeItem(atPath: path)
+      parts = parts.dropLast()
+    }
+  }
+
+  /// A relative path with no `..`, no leading `/` and no empty segment.
+  static func isInside(_ path: String) -> Bool {
+    guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
+    return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+      !$0.isEmpty && $0 != "." && $0 != ".."
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import BundCore
+import Yams
+
+/// Reads one Markdown page: its place in the site from the file name, its front matter and its body.
+struct PageLoader {
+  let config: SiteConfig
+
+  /// `briefings/review-2022.en.md` → the page, or diagnostics.
+  func load(text: String, relativePath: String, displayPath: String) -> (Page?, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    let file = SourceLocation(file: displayPath)
+    var components = relativePath.split(separator: "/").map(String.init)
+    let fileName = components.removeLast()
+    let nameParts = fileName.dropLast(3).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let codes = config.languages.map(\.code)
+    guard nameParts.count >= 2, let language = nameParts.last else {
+      return (
+        nil,
+        [
+          .error(
+            "'\(fileName)' has no language suffix; name it NAME.LANG.md, e.g. \(fileName.dropLast(3)).\(config.defaultLanguage).md",
+            at: file, notes: ["declared languages: \(codes.joined(separator: ", "))"])
+        ]
+      )
+    }
+    guard codes.contains(language) else {
+      return (
+        nil,
+        [
+          .error(
+            "language suffix '.\(language)' is not declared in site.yaml\(Suggestions.hint(for: language, in: codes))",
+            at: file, notes: ["declared languages: \(codes.joined(separator: ", ")); add the language to site.yaml or rename the file"])
+        ]
+      )
+    }
+    let name = nameParts.dropLast().joined(separator: ".")
+    for segment in components + [name] where !Self.isSafeSegment(segment) {
+      diagnostics.append(
+        .error(
+          "'\(segment)' cannot be part of a URL; use letters, digits, '-' and '_' (no spaces, '..' or leading '.')",
+          at: file))
+    }
+    if !diagnostics.isEmpty { return (nil, diagnostics) }
+
+    guard let split = FrontMatterSplitter.split(text) else {
+      return (
+        nil,
+        [
+          .error(
+            "the page has no front matter; start the file with a line '---', then 'title: …', then a line '---'",
+            at: SourceLocation(file: displayPath, line: 1, column: 1))
+        ]
+      )
+    }
+    guard let closed = split.body else {
+      return (
+        nil,
+        [
+          .error(
+            "front matter is not closed; add a line '---' after the last front matter line",
+            at: SourceLocation(file: displayPath, line: 1, column: 1))
+        ]
+      )
+    }
+    var reader = YAMLReader(file: displayPath, lineOffset: 1)
+    let frontMatter = readFrontMatter(split.yaml, reader: &reader, file: file)
+    diagnostics += reader.diagnostics
+    guard let frontMatter, !diagnostics.hasErrors else { return (nil, diagnostics) }
+
+    if let slug = frontMatter.slug, !Self.isSafeSegment(slug) || slug.contains(".") {
+      diagnostics.append(
+        .error(
+          "slug '\(slug)' cannot be used in a URL; use ASCII letters, digits and '-' only",
+          at: frontMatter.locations["slug"] ?? file))
+      return (nil, diagnostics)
+    }
+    let section = components.joined(separator: "/")
+    let isIndex = name == "_index"
+    let kind: Page.Kind = isIndex ? (components.isEmpty ? .home : .section) : .page
+    let key = isIndex ? section : (section.isEmpty ? name : section + "/" + name)
+    var urlComponents = [language] + components
+    if !isIndex { urlComponents.append(frontMatter.slug ?? name) }
+    let page = Page(
+      contentPath: relativePath, sourcePath: displayPath, language: language, key: key, kind: kind,
+      section: isIndex ? (components.dropLast().joined(separator: "/")) : section, frontMatter: frontMatter,
+      body: closed, bodyLineOffset: split.bodyLineOffset, urlPath: urlComponents.joined(separator: "/") + "/")
+    return (page, diagnostics)
+  }
+
+  func readFrontMatter(_ yaml: String, reader: inout YAMLReader, file: SourceLocation) -> FrontMatter? {
+    guard let root = reader.parse(yaml) else {
+      if reader.diagnostics.isEmpty {
+        reader.diagnostics.append(.error("front matter is empty; it needs at least 'title: …'", at: file))
+      }
+      return nil
+    }
+    guard let pairs = reader.mapping(root, what: "front matter") else { return nil }
+    var matter = FrontMatter(title: "")
+    var hasTitle = false
+    for (key, keyNode, value) in pairs {
+      matter.locations[key] = reader.location(of: value)
+      switch key {
+      case "title":
+        if let title = reader.string(value, what: "title") {
+          matter.title = title
+          hasTitle = true
+        }
+      case "short_title": matter.shortTitle = reader.string(value, what: "short_title")
+      case "date": matter.date = reader.date(value, what: "date")
+      case "updated": matter.updated = reader.date(value, what: "updated")
+      case "summary": matter.summary = reader.string(value, what: "summary")
+      case "slug": matter.slug = reader.string(value, what: "slug")
+      case "weight": matter.weight = reader.int(value, what: "weight")
+      case "draft": matter.draft = reader.bool(value, what: "draft") ?? false
+      case "template": matter.template = reader.string(value, what: "template")
+      case "tags": matter.tags = reader.stringList(value, what: "tags") ?? []
+      case "translation_of": matter.translationOf = reader.string(value, what: "translation_of")
+      default:
+        reader.warning(
+          "unknown front matter key '\(key)' is ignored\(Suggestions.hint(for: key, in: FrontMatter.knownKeys))",
+          at: keyNode, notes: ["valid keys: \(FrontMatter.knownKeys.joined(separator: ", "))"])
+      }
+    }
+    if !hasTitle && !pairs.contains(where: { $0.key == "title" }) {
+      reader.error("front matter has no title; add 'title: …'", at: root)
+      return nil
+    }
+    return hasTitle ? matter : nil
+  }
+
+  /// A folder, file or slug name that is safe as one URL and path segment.
+  static func isSafeSegment(_ segment: String) -> Bool {
+    guard !segment.isEmpty, segment != ".", segment != "..", !segment.hasPrefix("."),
+      !segment.contains("..")
+    else { return false }
+    return segment.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+  }
+}
+
+/// Splits `---` front matter from the Markdown body.
+enum FrontMatterSplitter {
+  struct Split {
+    var yaml: String
+    /// nil when the closing `---` is missing.
+    var body: String?
+    /// Lines before the body's first line.
+    var bodyLineOffset: Int
+  }
+
+  /// nil when the text does not start with a `---` line.
+  static func split(_ text: String) -> Split? {
+    guard text.hasPrefix("---\n") || text == "---" || text.hasPrefix("---\r") else { return nil }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for index in 1..<max(1, lines.count) {
+      let line = lines[index].trimmingCharactersAtEnd()
+      if line == "---" || line == "..." {
+        let yaml = lines[1..<index].joined(separator: "\n")
+        let body = lines[(index + 1)...].joined(separator: "\n")
+        return Split(yaml: yaml, body: body, bodyLineOffset: index + 1)
+      }
+    }
+    return Split(yaml: lines.dropFirst().joined(separator: "\n"), body: nil, bodyLineOffset: 0)
+  }
+}
+
+extension Substring {
+  func trimmingCharactersAtEnd() -> Substring {
+    var copy = self
+    while let last = copy.last, last == " " || last == "\t" { copy.removeLast() }
+    return copy
+  }
+}

@@ -1,0 +1,109 @@
+import BundCore
+import Yams
+
+/// Reads `Content/site.yaml`.
+enum SiteConfigLoader {
+  static let knownKeys = ["base_url", "default_language", "languages", "menu", "allow_raw_html", "latest_count"]
+  static let languageKeys = ["code", "tag", "name", "title", "description"]
+
+  static func load(_ text: String, path: String) -> (SiteConfig?, [Diagnostic]) {
+    var reader = YAMLReader(file: path)
+    guard let root = reader.parse(text) else {
+      if reader.diagnostics.isEmpty {
+        reader.diagnostics.append(
+          .error(
+            "site.yaml is empty; it needs base_url, default_language and languages", at: SourceLocation(file: path)))
+      }
+      return (nil, reader.diagnostics)
+    }
+    guard let pairs = reader.mapping(root, what: "site.yaml") else { return (nil, reader.diagnostics) }
+    var baseURL: String?
+    var defaultLanguage: String?
+    var defaultLanguageNode: Node?
+    var languages: [Language] = []
+    var menu: [String] = []
+    var allowRaw = false
+    var latestCount = 5
+    for (key, keyNode, value) in pairs {
+      switch key {
+      case "base_url":
+        if let text = reader.string(value, what: "base_url") {
+          if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            baseURL = text
+          } else {
+            reader.error("base_url must be an absolute URL such as https://example.org/, found '\(text)'", at: value)
+          }
+        }
+      case "default_language":
+        defaultLanguage = reader.string(value, what: "default_language")
+        defaultLanguageNode = value
+      case "languages":
+        languages = loadLanguages(value, reader: &reader)
+      case "menu":
+        menu = reader.stringList(value, what: "menu") ?? []
+      case "allow_raw_html":
+        allowRaw = reader.bool(value, what: "allow_raw_html") ?? false
+      case "latest_count":
+        latestCount = reader.int(value, what: "latest_count") ?? 5
+      default:
+        reader.error(
+          "unknown key '\(key)' in site.yaml\(Suggestions.hint(for: key, in: knownKeys))", at: keyNode,
+          notes: ["valid keys: \(knownKeys.joined(separator: ", "))"])
+      }
+    }
+    if baseURL == nil && !pairs.contains(where: { $0.key == "base_url" }) {
+      reader.error("site.yaml has no base_url; add 'base_url: https://example.org/'", at: root)
+    }
+    if languages.isEmpty && !pairs.contains(where: { $0.key == "languages" }) {
+      reader.error("site.yaml declares no languages; add a 'languages:' list", at: root)
+    }
+    let codes = languages.map(\.code)
+    if let code = defaultLanguage, !codes.isEmpty, !codes.contains(code) {
+      reader.error(
+        "default_language '\(code)' is not one of the declared languages\(Suggestions.hint(for: code, in: codes))",
+        at: defaultLanguageNode, notes: ["declared: \(codes.joined(separator: ", "))"])
+    }
+    guard let baseURL, !languages.isEmpty, !reader.diagnostics.hasErrors else { return (nil, reader.diagnostics) }
+    let config = SiteConfig(
+      baseURL: baseURL, defaultLanguage: defaultLanguage ?? languages[0].code, languages: languages, menu: menu,
+      allowRawHTML: allowRaw, latestCount: latestCount)
+    return (config, reader.diagnostics)
+  }
+
+  static func loadLanguages(_ node: Node, reader: inout YAMLReader) -> [Language] {
+    guard let items = reader.sequence(node, what: "languages") else { return [] }
+    var languages: [Language] = []
+    for item in items {
+      guard let pairs = reader.mapping(item, what: "each language") else { continue }
+      var fields: [String: String] = [:]
+      for (key, keyNode, value) in pairs {
+        guard languageKeys.contains(key) else {
+          reader.error(
+            "unknown key '\(key)' in a language\(Suggestions.hint(for: key, in: languageKeys))", at: keyNode,
+            notes: ["valid keys: \(languageKeys.joined(separator: ", "))"])
+          continue
+        }
+        fields[key] = reader.string(value, what: "language \(key)")
+      }
+      let written = Set(pairs.map(\.key))
+      let missing = languageKeys.filter { !written.contains($0) }
+      if !missing.isEmpty {
+        reader.error("a language is missing \(missing.joined(separator: ", "))", at: item)
+        continue
+      }
+      guard let code = fields["code"], let tag = fields["tag"], let name = fields["name"],
+        let title = fields["title"], let description = fields["description"]
+      else { continue }
+      if !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) || code.isEmpty {
+        reader.error("language code '\(code)' must be lowercase ASCII letters, e.g. en or zh", at: item)
+        continue
+      }
+      if languages.contains(where: { $0.code == code }) {
+        reader.error("language '\(code)' is declared twice", at: item)
+        continue
+      }
+      languages.append(Language(code: code, tag: tag, name: name, title: title, description: description))
+    }
+    return languages
+  }
+}

@@ -1,0 +1,208 @@
+import BundCore
+import Foundation
+import Yams
+
+/// Reads `Content/` and `Templates/` from disk into a `Site`. The only stage that reads input files.
+public struct SiteLoader: Sendable {
+  public var contentDirectory: String
+  public var templatesDirectory: String
+  public var includeDrafts: Bool
+
+  public init(contentDirectory: String, templatesDirectory: String, includeDrafts: Bool = false) {
+    self.contentDirectory = contentDirectory
+    self.templatesDirectory = templatesDirectory
+    self.includeDrafts = includeDrafts
+  }
+
+  /// The loaded site (nil when it cannot be built at all) and every problem found.
+  public func load() -> (Site?, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    guard manager.fileExists(atPath: contentDirectory, isDirectory: &isFolder), isFolder.boolValue else {
+      return (
+        nil,
+        [.error("content folder '\(contentDirectory)' does not exist; pass --content DIR or create it")]
+      )
+    }
+    let configPath = join(contentDirectory, "site.yaml")
+    guard let configBytes = manager.contents(atPath: configPath) else {
+      return (
+        nil,
+        [
+          .error(
+            "'\(configPath)' is missing; create it with base_url, default_language and languages",
+            at: SourceLocation(file: configPath))
+        ]
+      )
+    }
+    var config: SiteConfig?
+    switch SourceText.decode(configBytes, path: configPath) {
+    case .failure(let diagnostic): diagnostics.append(diagnostic)
+    case .success(let text):
+      let (loaded, problems) = SiteConfigLoader.load(text, path: configPath)
+      config = loaded
+      diagnostics += problems
+    }
+    guard let config else { return (nil, diagnostics) }
+
+    let (contentFiles, treeProblems) = FileTree(root: contentDirectory, displayRoot: contentDirectory).files()
+    diagnostics += treeProblems
+    var pages: [Page] = []
+    var dataFiles: [FileTree.Entry] = []
+    var staticFiles: [SourceFile] = []
+    let pageLoader = PageLoader(config: config)
+    for entry in contentFiles {
+      if entry.relativePath.hasPrefix("data/") {
+        dataFiles.append(entry)
+      } else if entry.relativePath.hasPrefix("static/") {
+        if let bytes = read(entry, into: &diagnostics) {
+          staticFiles.append(
+            SourceFile(
+              relativePath: String(entry.relativePath.dropFirst("static/".count)), displayPath: entry.displayPath,
+              bytes: bytes))
+        }
+      } else if entry.relativePath.hasSuffix(".md") {
+        guard let text = readText(entry, into: &diagnostics) else { continue }
+        let (page, problems) = pageLoader.load(
+          text: text, relativePath: entry.relativePath, displayPath: entry.displayPath)
+        diagnostics += problems
+        if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+      } else if entry.relativePath != "site.yaml" {
+        diagnostics.append(
+          .warning(
+            "'\(entry.relativePath)' is not a page (.md), data or static file and is ignored; move files to copy into static/",
+            at: SourceLocation(file: entry.displayPath)))
+      }
+    }
+    if pages.isEmpty && !diagnostics.hasErrors {
+      diagnostics.append(
+        .error(
+          "there are no pages in \(contentDirectory); add at least _index.\(config.defaultLanguage).md for the home page",
+          at: SourceLocation(file: contentDirectory)))
+    }
+
+    var site = Site(config: config, configPath: configPath, pages: pages, staticFiles: staticFiles)
+    loadData(dataFiles, into: &site, diagnostics: &diagnostics)
+    loadTemplates(into: &site, diagnostics: &diagnostics)
+    return (site, diagnostics)
+  }
+
+  private func loadData(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {
+    let loader = DataLoader(languages: site.config.languages.map(\.code))
+    for entry in files {
+      let name = String(entry.relativePath.dropFirst("data/".count))
+      guard let text = readText(entry, into: &diagnostics) else { continue }
+      if name.hasSuffix(".csv") {
+        let (table, problems) = CSVReader.table(text, path: entry.displayPath)
+        diagnostics += problems
+        if let table { site.data[String(name.dropLast(4)).replacingOccurrences(of: "/", with: "_")] = table }
+        continue
+      }
+      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
+        diagnostics.append(
+          .warning("data file '\(name)' is ignored: use .yaml or .csv", at: SourceLocation(file: entry.displayPath)))
+        continue
+      }
+      let stem = String(name.prefix(upTo: name.lastIndex(of: ".") ?? name.endIndex))
+        .replacingOccurrences(of: "/", with: "_")
+      let (table, root, problems) = loader.table(yaml: text, path: entry.displayPath)
+      diagnostics += problems
+      guard let table, let root else { continue }
+      site.data[stem] = table
+      switch stem {
+      case "figures":
+        let (figures, figureProblems) = loader.figures(root, path: entry.displayPath)
+        site.figures = figures
+        diagnostics += figureProblems
+      case "sources":
+        let (sources, sourceProblems) = loader.sources(root, path: entry.displayPath)
+        site.sources = sources
+        diagnostics += sourceProblems
+      case "tags":
+        let (tags, tagProblems) = loader.tags(root, path: entry.displayPath)
+        site.tagNames = tags
+        diagnostics += tagProblems
+      default: break
+      }
+    }
+  }
+
+  private func loadTemplates(into site: inout Site, diagnostics: inout [Diagnostic]) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: templatesDirectory, isDirectory: &isFolder), isFolder.boolValue
+    else {
+      diagnostics.append(.error("templates folder '\(templatesDirectory)' does not exist; pass --templates DIR"))
+      return
+    }
+    let (files, problems) = FileTree(root: templatesDirectory, displayRoot: templatesDirectory).files()
+    diagnostics += problems
+    for entry in files {
+      if entry.relativePath.hasPrefix("assets/") {
+        if let bytes = read(entry, into: &diagnostics) {
+          site.assets.append(
+            SourceFile(
+              relativePath: String(entry.relativePath.dropFirst("assets/".count)), displayPath: entry.displayPath,
+              bytes: bytes))
+        }
+      } else if entry.relativePath.hasPrefix("i18n/") && entry.relativePath.hasSuffix(".yaml") {
+        let code = String(entry.relativePath.dropFirst("i18n/".count).dropLast(".yaml".count))
+        guard site.config.language(code) != nil else {
+          diagnostics.append(
+            .warning(
+              "UI strings for undeclared language '\(code)' are ignored", at: SourceLocation(file: entry.displayPath)))
+          continue
+        }
+        guard let text = readText(entry, into: &diagnostics) else { continue }
+        if let strings = loadStrings(text, path: entry.displayPath, diagnostics: &diagnostics) {
+          site.strings[code] = strings
+        }
+      } else if entry.relativePath.hasSuffix(".mustache") {
+        if let bytes = read(entry, into: &diagnostics) {
+          site.templates.append(
+            SourceFile(relativePath: entry.relativePath, displayPath: entry.displayPath, bytes: bytes))
+        }
+      }
+    }
+  }
+
+  private func loadStrings(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> UIStrings? {
+    var reader = YAMLReader(file: path)
+    defer { diagnostics += reader.diagnostics }
+    guard let root = reader.parse(text) else {
+      if reader.diagnostics.isEmpty { return UIStrings(path: path, values: [:]) }
+      return nil
+    }
+    guard let pairs = reader.mapping(root, what: "UI strings") else { return nil }
+    var strings = UIStrings(path: path, values: [:])
+    for (key, keyNode, value) in pairs {
+      if let text = reader.string(value, what: "UI string '\(key)'") {
+        strings.values[key] = text
+        strings.locations[key] = reader.location(of: keyNode)
+      }
+    }
+    return strings
+  }
+
+  private func read(_ entry: FileTree.Entry, into diagnostics: inout [Diagnostic]) -> Data? {
+    guard let bytes = FileManager.default.contents(atPath: entry.path) else {
+      diagnostics.append(.error("cannot read the file", at: SourceLocation(file: entry.displayPath)))
+      return nil
+    }
+    return bytes
+  }
+
+  private func readText(_ entry: FileTree.Entry, into diagnostics: inout [Diagnostic]) -> String? {
+    guard let bytes = read(entry, into: &diagnostics) else { return nil }
+    switch SourceText.decode(bytes, path: entry.displayPath) {
+    case .success(let text): return text
+    case .failure(let diagnostic):
+      diagnostics.append(diagnostic)
+      return nil
+    }
+  }
+
+  private func join(_ folder: String, _ name: String) -> String {
+    folder.hasSuffix("/") ? folder + name : folder + "/" + name
+  }
+}

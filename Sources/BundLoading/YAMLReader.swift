@@ -1,0 +1,181 @@
+import BundCore
+import Foundation
+import Yams
+
+/// Parses YAML into Yams nodes and reads typed values from them, with the position of each problem.
+struct YAMLReader {
+  /// Path for messages.
+  let file: String
+  /// Lines before the YAML text in its file (front matter starts after `---`).
+  let lineOffset: Int
+  var diagnostics: [Diagnostic] = []
+
+  init(file: String, lineOffset: Int = 0) {
+    self.file = file
+    self.lineOffset = lineOffset
+  }
+
+  /// The root node, or nil with a diagnostic when the YAML does not parse.
+  mutating func parse(_ text: String) -> Node? {
+    do {
+      return try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      diagnostics.append(diagnostic(for: error))
+    } catch {
+      diagnostics.append(.error("could not read YAML: \(error)", at: SourceLocation(file: file)))
+    }
+    return nil
+  }
+
+  private func diagnostic(for error: YamlError) -> Diagnostic {
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var message = "invalid YAML: \(problem)"
+      if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+      return .error(
+        message + "; check indentation, colons and quotes", at: location(mark),
+        notes: ["strings that contain ': ' or start with a special character must be quoted"])
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return .error(
+        "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")): each key may appear once",
+        at: location(context.mark))
+    case .reader(let problem, _, _, _):
+      return .error("invalid YAML text: \(problem)", at: SourceLocation(file: file))
+    default:
+      return .error("invalid YAML: \(error)", at: SourceLocation(file: file))
+    }
+  }
+
+  func location(_ mark: Mark?) -> SourceLocation {
+    guard let mark else { return SourceLocation(file: file) }
+    return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+  }
+
+  func location(of node: Node) -> SourceLocation { location(node.mark) }
+
+  mutating func error(_ message: String, at node: Node?, notes: [String] = []) {
+    diagnostics.append(.error(message, at: location(node?.mark), notes: notes))
+  }
+
+  mutating func warning(_ message: String, at node: Node?, notes: [String] = []) {
+    diagnostics.append(.warning(message, at: location(node?.mark), notes: notes))
+  }
+
+  // MARK: Typed reads
+
+  /// The mapping's pairs with string keys, or nil (with an error) when the node is not a mapping.
+  mutating func mapping(_ node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+    guard case .mapping(let mapping) = node else {
+      error("\(what) must be a mapping of 'key: value' lines, found \(kind(of: node))", at: node)
+      return nil
+    }
+    return mapping.map { pair in (pair.key.scalar?.string ?? "", pair.key, pair.value) }
+  }
+
+  mutating func sequence(_ node: Node, what: String) -> [Node]? {
+    guard case .sequence(let sequence) = node else {
+      error("\(what) must be a list ('- item' lines), found \(kind(of: node))", at: node)
+      return nil
+    }
+    return Array(sequence)
+  }
+
+  mutating func string(_ node: Node, what: String) -> String? {
+    guard case .scalar(let scalar) = node else {
+      error("\(what) must be text, found \(kind(of: node))", at: node)
+      return nil
+    }
+    if scalar.style == .plain && (scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty) {
+      error("\(what) is empty; write a value or remove the line", at: node)
+      return nil
+    }
+    return scalar.string
+  }
+
+  mutating func int(_ node: Node, what: String) -> Int? {
+    guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+      error("\(what) must be a whole number such as 3", at: node)
+      return nil
+    }
+    return value
+  }
+
+  mutating func bool(_ node: Node, what: String) -> Bool? {
+    guard case .scalar(let scalar) = node else {
+      error("\(what) must be true or false", at: node)
+      return nil
+    }
+    switch scalar.string.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default:
+      error("\(what) must be true or false, found '\(scalar.string)'", at: node)
+      return nil
+    }
+  }
+
+  mutating func date(_ node: Node, what: String) -> SimpleDate? {
+    guard let text = string(node, what: what) else { return nil }
+    guard let date = SimpleDate(text) else {
+      error("\(what) '\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2023-01-29", at: node)
+      return nil
+    }
+    return date
+  }
+
+  mutating func stringList(_ node: Node, what: String) -> [String]? {
+    if case .scalar = node, let single = string(node, what: what) { return [single] }
+    guard let items = sequence(node, what: what) else { return nil }
+    return items.compactMap { string($0, what: "each item of \(what)") }
+  }
+
+  /// `{en: "…", zh: "…"}`: one text per language code.
+  mutating func localized(_ node: Node, what: String, languages: [String]) -> LocalizedText? {
+    guard let pairs = mapping(node, what: what) else { return nil }
+    var values: [String: String] = [:]
+    for (key, keyNode, value) in pairs {
+      guard languages.contains(key) else {
+        error(
+          "\(what) has an undeclared language '\(key)'\(Suggestions.hint(for: key, in: languages))", at: keyNode,
+          notes: ["languages declared in site.yaml: \(languages.joined(separator: ", "))"])
+        continue
+      }
+      if let text = string(value, what: "\(what).\(key)") { values[key] = text }
+    }
+    for code in languages where values[code] == nil {
+      error("\(what) has no '\(code)' text; add '\(code): …' so every language shows it", at: node)
+    }
+    return LocalizedText(values)
+  }
+
+  func kind(of node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "the text '\(scalar.string)'"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+
+  /// A data value in file order, with YAML 1.1 scalars kept as strings unless plainly numbers or booleans.
+  func dataValue(_ node: Node) -> DataValue {
+    switch node {
+    case .scalar(let scalar):
+      if scalar.style == .plain {
+        if scalar.string == "~" || scalar.string == "null" { return .null }
+        if let int = Int(scalar.string) { return .int(int) }
+        if scalar.string == "true" { return .bool(true) }
+        if scalar.string == "false" { return .bool(false) }
+        if scalar.string.contains("."), let double = Double(scalar.string) { return .double(double) }
+      }
+      return .string(scalar.string)
+    case .mapping(let mapping):
+      return .map(mapping.map { DataEntry(key: $0.key.scalar?.string ?? "", value: dataValue($0.value)) })
+    case .sequence(let sequence):
+      return .list(sequence.map(dataValue))
+    case .alias:
+      return .null
+    }
+  }
+}

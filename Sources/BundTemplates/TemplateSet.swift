@@ -1,0 +1,104 @@
+import BundCore
+import Foundation
+import Mustache
+
+/// The site's Mustache templates, parsed once and checked: the only user of swift-mustache.
+public struct TemplateSet: Sendable {
+  private let library: MustacheLibrary
+  /// Template names (`page`, `partials/header`) with their file paths.
+  public let names: [String: String]
+
+  /// Parses every template; syntax errors and missing partials are reported with their positions.
+  public static func compile(_ files: [SourceFile]) -> (TemplateSet, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var library = MustacheLibrary()
+    var names: [String: String] = [:]
+    var texts: [String: (String, String)] = [:]
+    for file in files {
+      let name = String(file.relativePath.dropLast(".mustache".count))
+      guard let text = String(data: file.bytes, encoding: .utf8) else {
+        diagnostics.append(.error("template is not valid UTF-8", at: SourceLocation(file: file.displayPath)))
+        continue
+      }
+      names[name] = file.displayPath
+      texts[name] = (text, file.displayPath)
+      do {
+        library.register(try MustacheTemplate(string: text), named: name)
+      } catch let error as MustacheTemplate.ParserError {
+        diagnostics.append(
+          .error(
+            "template syntax error: \(describe(error.error))",
+            at: SourceLocation(
+              file: file.displayPath, line: error.context.lineNumber, column: error.context.columnNumber),
+            notes: [error.context.line]))
+      } catch {
+        diagnostics.append(.error("template error: \(error)", at: SourceLocation(file: file.displayPath)))
+      }
+    }
+    for (name, (text, path)) in texts.sorted(by: { $0.key < $1.key }) {
+      for reference in TemplateScanner.references(in: text) where names[reference.name] == nil {
+        let kind = reference.isParent ? "parent template" : "partial"
+        diagnostics.append(
+          .error(
+            "\(kind) '\(reference.name)' does not exist\(Suggestions.hint(for: reference.name, in: names.keys))",
+            at: SourceLocation(file: path, line: reference.line, column: reference.column),
+            notes: ["templates: \(names.keys.sorted().joined(separator: ", "))"]))
+      }
+      _ = name
+    }
+    return (TemplateSet(library: library, names: names), diagnostics)
+  }
+
+  public func contains(_ name: String) -> Bool { names[name] != nil }
+
+  /// Renders a template with a context of dictionaries, arrays, strings, numbers and booleans.
+  public func render(_ name: String, context: [String: Any]) -> String? {
+    library.render(context, withTemplate: name)
+  }
+
+  static func describe(_ error: Error) -> String {
+    switch error {
+    case MustacheTemplate.Error.sectionCloseNameIncorrect:
+      return "a section is closed with a different name than it was opened with ({{#x}} … {{/x}})"
+    case MustacheTemplate.Error.unfinishedName: return "a tag is not finished; close it with }}"
+    case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed; add {{/name}}"
+    case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
+    case MustacheTemplate.Error.illegalTokenInsideInheritSection,
+      MustacheTemplate.Error.textInsideInheritSection:
+      return "only {{$block}} overrides may appear inside {{<parent}} … {{/parent}}"
+    default: return "\(error)"
+    }
+  }
+}
+
+/// Finds `{{> partial}}` and `{{< parent}}` references in template text.
+enum TemplateScanner {
+  struct Reference {
+    var name: String
+    var isParent: Bool
+    var line: Int
+    var column: Int
+  }
+
+  static func references(in text: String) -> [Reference] {
+    var found: [Reference] = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var rest = line[...]
+      while let open = rest.range(of: "{{") {
+        let after = rest[open.upperBound...]
+        guard let close = after.range(of: "}}") else { break }
+        var inner = after[..<close.lowerBound]
+        while inner.first == " " { inner.removeFirst() }
+        if let marker = inner.first, marker == ">" || marker == "<" {
+          let name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
+          if !name.isEmpty && !name.hasPrefix("*") {
+            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+            found.append(Reference(name: name, isParent: marker == "<", line: index + 1, column: column))
+          }
+        }
+        rest = after[close.upperBound...]
+      }
+    }
+    return found
+  }
+}

@@ -1,0 +1,64 @@
+import BundCore
+import Foundation
+
+/// Prints diagnostics like a compiler: `path:line:column: error: message`, the source line and a caret.
+/// Colour only on a terminal, and never when NO_COLOR is set.
+struct DiagnosticPrinter {
+  let colour: Bool
+
+  init() {
+    let environment = ProcessInfo.processInfo.environment
+    colour = isatty(2) != 0 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+  }
+
+  func print(_ diagnostics: [Diagnostic], quiet: Bool) {
+    var cache: [String: [Substring]] = [:]
+    for diagnostic in diagnostics where !quiet || diagnostic.isError {
+      var text = ""
+      if let location = diagnostic.location { text += bold(location.description + ": ") }
+      text += severity(diagnostic.severity) + bold(diagnostic.message) + "\n"
+      if let location = diagnostic.location, location.line > 0 {
+        if cache[location.file] == nil, let data = FileManager.default.contents(atPath: location.file) {
+          cache[location.file] = String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        }
+        if let lines = cache[location.file], location.line <= lines.count {
+          let line = lines[location.line - 1].replacingOccurrences(of: "\r", with: "")
+          text += "    \(line)\n"
+          if location.column > 0 {
+            let prefix = line.prefix(location.column - 1).map { TextKit.isCJK($0) ? "  " : ($0 == "\t" ? "\t" : " ") }
+            text += "    \(prefix.joined())\(green("^"))\n"
+          }
+        }
+      }
+      for note in diagnostic.notes { text += "    \(dim("note: " + note))\n" }
+      FileHandle.standardError.write(Data(text.utf8))
+    }
+  }
+
+  func failure(_ diagnostics: [Diagnostic], what: String) {
+    let errors = diagnostics.filter(\.isError).count
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    let counts = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    FileHandle.standardError.write(Data("\(what) (\(counts))\n".utf8))
+  }
+
+  func line(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  }
+
+  private func severity(_ severity: Diagnostic.Severity) -> String {
+    switch severity {
+    case .error: return paint("error: ", "1;31")
+    case .warning: return paint("warning: ", "1;35")
+    case .note: return paint("note: ", "1;36")
+    }
+  }
+
+  private func bold(_ text: String) -> String { paint(text, "1") }
+  private func green(_ text: String) -> String { paint(text, "1;32") }
+  private func dim(_ text: String) -> String { paint(text, "2") }
+  private func paint(_ text: String, _ code: String) -> String {
+    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+}

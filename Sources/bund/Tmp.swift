@@ -1,1 +1,0 @@
-@main struct Tmp { static func main() {} }

@@ -1,0 +1,74 @@
+import BundBuild
+import BundCore
+import Foundation
+import Testing
+
+/// A copy of a fixture site in a fresh temporary folder, so a test can change it freely.
+struct TestSite {
+  let root: URL
+
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+  init(fixture: String) throws {
+    root = FileManager.default.temporaryDirectory.appendingPathComponent("bund-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let source = Self.fixtures.appendingPathComponent(fixture)
+    for name in ["Content", "Templates"] {
+      try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: root.appendingPathComponent(name))
+    }
+  }
+
+  var content: String { root.appendingPathComponent("Content").path }
+  var templates: String { root.appendingPathComponent("Templates").path }
+  var output: String { root.appendingPathComponent("Public").path }
+
+  func build(output: String? = nil) async -> BuildReport {
+    await Builder(
+      options: BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output ?? self.output)
+    ).build()
+  }
+
+  func write(_ relativePath: String, _ text: String) throws {
+    let url = root.appendingPathComponent(relativePath)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+  }
+
+  func read(_ relativePath: String) throws -> String {
+    try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
+  }
+
+  func remove(_ relativePath: String) throws {
+    try FileManager.default.removeItem(at: root.appendingPathComponent(relativePath))
+  }
+
+  /// Every file below a folder with its bytes, by relative path.
+  static func tree(_ folder: String) -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
+    while let item = enumerator.nextObject() as? String {
+      var isFolder: ObjCBool = false
+      FileManager.default.fileExists(atPath: folder + "/" + item, isDirectory: &isFolder)
+      if !isFolder.boolValue, let data = FileManager.default.contents(atPath: folder + "/" + item) {
+        files[item] = data
+      }
+    }
+    return files
+  }
+
+  /// Modification dates of every file below a folder.
+  static func modificationDates(_ folder: String) -> [String: Date] {
+    var dates: [String: Date] = [:]
+    for path in tree(folder).keys {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)
+      dates[path] = attributes?[.modificationDate] as? Date
+    }
+    return dates
+  }
+
+  /// The diagnostics as the CLI prints their first line, with the temporary folder taken out.
+  func summaries(_ report: BuildReport) -> [String] {
+    report.diagnostics.map { $0.summary.replacingOccurrences(of: root.path + "/", with: "") }
+  }
+}
