@@ -60,7 +60,7 @@ public struct Builder: Sendable {
       includeDrafts: options.includeDrafts)
     var (loaded, diagnostics) = loader.load()
     lap("load")
-    guard var site = loaded else {
+    guard var site = loaded, !site.pages.isEmpty else {
       report.diagnostics = diagnostics.sortedByLocation()
       return report
     }

@@ -51,6 +51,7 @@ public struct SiteLoader: Sendable {
     var pages: [Page] = []
     var dataFiles: [FileTree.Entry] = []
     var staticFiles: [SourceFile] = []
+    var unloaded: Set<String> = []
     let pageLoader = PageLoader(config: config)
     for entry in contentFiles {
       if entry.relativePath.hasPrefix("data/") {
@@ -68,6 +69,7 @@ public struct SiteLoader: Sendable {
           text: text, relativePath: entry.relativePath, displayPath: entry.displayPath)
         diagnostics += problems
         if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+        if page == nil { unloaded.insert(String(entry.relativePath.dropLast(3))) }
       } else if entry.relativePath != "site.yaml" {
         diagnostics.append(
           .warning(
@@ -83,6 +85,7 @@ public struct SiteLoader: Sendable {
     }
 
     var site = Site(config: config, configPath: configPath, pages: pages, staticFiles: staticFiles)
+    site.unloadedPages = unloaded
     loadData(dataFiles, into: &site, diagnostics: &diagnostics)
     loadTemplates(into: &site, diagnostics: &diagnostics)
     return (site, diagnostics)

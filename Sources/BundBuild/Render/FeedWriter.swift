@@ -10,7 +10,19 @@ struct FeedWriter {
     let config = index.site.config
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-    for view in views.sorted(by: { $0.urlPath < $1.urlPath }) {
+    var entries = views
+    let homes = config.languages.filter { index.page("", in: $0.code) != nil }
+    if !homes.isEmpty, let language = config.language(config.defaultLanguage) {
+      // The language chooser at the root: the x-default of the home pages.
+      var versions: [String: String] = [:]
+      for home in homes { versions[home.code] = "\(home.code)/" }
+      entries.append(
+        PageView(
+          kind: .home, urlPath: "", language: language, template: "chooser", key: "", title: "", shortTitle: "",
+          summary: "", contentHTML: "", section: "", date: nil, updated: nil, headings: [], wordCount: 0, tags: [],
+          listed: [], versions: versions, defaultVersion: "", breadcrumbs: []))
+    }
+    for view in entries.sorted(by: { $0.urlPath < $1.urlPath }) {
       xml += "  <url>\n    <loc>\(escape(config.baseURL + view.urlPath))</loc>\n"
       if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.iso)</lastmod>\n" }
       for language in config.languages {

@@ -94,10 +94,10 @@ struct FigureRenderer: Sendable {
       }
       y += panelGap
     }
-    svg += "</svg><figcaption>\(escape(title))</figcaption>"
+    svg += "</svg>"
     svg += "<details class=\"chart-data\"><summary>\(escape(strings["chart_data_table"] ?? "Data"))</summary>"
     svg += table(selection, caption: title, language: language, strings: strings, rowIDs: false)
-    svg += "</details></figure>"
+    svg += "</details><figcaption>\(escape(title))</figcaption></figure>"
     return svg
   }
 

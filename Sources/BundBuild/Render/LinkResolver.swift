@@ -47,6 +47,12 @@ struct LinkResolver {
     } else if key.hasSuffix("/_index") {
       key = String(key.dropLast("/_index".count))
     }
+    let stems = key.isEmpty ? ["_index"] : [key, key + "/_index"]
+    if index.byLanguageAndKey[language]?[key] == nil,
+      stems.contains(where: { index.site.unloadedPages.contains("\($0).\(language)") })
+    {
+      return (.keep, nil)  // the target failed to load, which is reported already
+    }
     let position =
       index.byLanguageAndKey[language]?[key]
       ?? index.site.config.languages.lazy.compactMap { index.byLanguageAndKey[$0.code]?[key] }.first

@@ -102,7 +102,11 @@ struct SiteRenderer: Sendable {
     } else {
       diagnostics.append(.error("template 'chooser' does not exist; create Templates/chooser.mustache"))
     }
-    let notFound = builder.context(for: view(template: "404", urlPath: ""), root: site.config.basePath)
+    var notFound = builder.context(for: view(template: "404", urlPath: ""), root: site.config.basePath)
+    // Served at any path and never indexed: no canonical URL and no alternates.
+    notFound["canonical"] = ""
+    notFound["alternates"] = [[String: Any]]()
+    notFound["noindex"] = true
     if let html = templates.render("404", context: notFound) {
       files.append(OutputFile(path: "404.html", text: html))
     } else {

@@ -14,6 +14,8 @@ public struct Site: Sendable {
   public var strings: [String: UIStrings]
   public var assets: [SourceFile]
   public var staticFiles: [SourceFile]
+  /// Pages that failed to load, as `key.language`: links to them are not reported a second time.
+  public var unloadedPages: Set<String> = []
 
   public init(
     config: SiteConfig, configPath: String, pages: [Page], data: [String: DataValue] = [:],

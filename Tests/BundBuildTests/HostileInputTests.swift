@@ -1,0 +1,176 @@
+import BundBuild
+import Foundation
+import Testing
+
+/// One broken site per case: each must fail with a clear message at a position, leave the output folder
+/// as it was, write nothing elsewhere, and never crash.
+struct HostileInputTests {
+  /// Builds the mini site with one change, expecting failure with exactly these error lines.
+  func expectFailure(
+    _ change: (TestSite) throws -> Void, errors expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded, sourceLocation: sourceLocation)
+    let before = TestSite.tree(site.output)
+    let siteFilesBefore = Set(TestSite.tree(site.root.path).keys)
+    try change(site)
+    let report = await site.build()
+    #expect(!report.succeeded, sourceLocation: sourceLocation)
+    let errors = site.summaries(report).filter { $0.contains(": error: ") || $0.hasPrefix("error: ") }
+    #expect(errors == expected, sourceLocation: sourceLocation)
+    #expect(TestSite.tree(site.output) == before, "the output folder changed", sourceLocation: sourceLocation)
+    let written = Set(TestSite.tree(site.root.path).keys).subtracting(siteFilesBefore)
+      .filter { !$0.hasPrefix("Content/") && !$0.hasPrefix("Templates/") }
+    #expect(written.isEmpty, "files written outside the output folder: \(written)", sourceLocation: sourceLocation)
+  }
+
+  @Test func malformedYAML() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/plan.en.md", "---\ntitle: \"The plan\ndate: 2023-01-29\n---\nx\n") },
+      errors: [
+        "Content/notes/plan.en.md:3:17: error: invalid YAML: found unexpected end of stream (while scanning a quoted scalar at line 2); check indentation, colons and quotes"
+      ])
+  }
+
+  @Test func unterminatedFrontMatter() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/plan.en.md", "---\ntitle: The plan\n\nBody without a closing line.\n") },
+      errors: [
+        "Content/notes/plan.en.md:1:1: error: front matter is not closed; add a line '---' after the last front matter line"
+      ])
+  }
+
+  @Test func frontMatterThatIsNotAMapping() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/plan.en.md", "---\n- title\n- date\n---\nx\n") },
+      errors: [
+        "Content/notes/plan.en.md:2:1: error: front matter must be a mapping of 'key: value' lines, found a list"
+      ])
+  }
+
+  @Test func missingTitle() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/plan.en.md", "---\ndate: 2023-01-29\ntitel: Plan\n---\nx\n") },
+      errors: ["Content/notes/plan.en.md:2:1: error: front matter has no title; add 'title: …'"])
+  }
+
+  @Test func invalidUTF8() async throws {
+    try await expectFailure(
+      { site in
+        var bytes = Data("---\ntitle: 计划\n---\n第一行\n第二".utf8)
+        bytes.append(contentsOf: [0xC4, 0xE3, 0xBA, 0xC3])  // 你好 in GBK
+        try bytes.write(to: site.root.appendingPathComponent("Content/notes/plan.zh.md"))
+      },
+      errors: [
+        "Content/notes/plan.zh.md:5:3: error: the file is not valid UTF-8; save it as UTF-8 (without another encoding such as GBK)"
+      ])
+  }
+
+  @Test func unknownLanguageSuffix() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/plan.fr.md", "---\ntitle: Le plan\n---\nx\n") },
+      errors: ["Content/notes/plan.fr.md: error: language suffix '.fr' is not declared in site.yaml"])
+  }
+
+  @Test func templateSyntaxError() async throws {
+    try await expectFailure(
+      { try $0.write("Templates/tag.mustache", "{{<base}}{{$main}}\n{{#page.pages}}<a>{{title}}</a>\n{{/main}}{{/base}}\n") },
+      errors: [
+        "Templates/tag.mustache:3:4: error: template syntax error: a section is closed with a different name than it was opened with ({{#x}} … {{/x}})"
+      ])
+  }
+
+  @Test func missingPartial() async throws {
+    try await expectFailure(
+      { try $0.write("Templates/page.mustache", "{{<base}}{{$main}}\n  {{> partials/toc}}\n{{/main}}{{/base}}\n") },
+      errors: ["Templates/page.mustache:2:3: error: partial 'partials/toc' does not exist"])
+  }
+
+  @Test func missingUIString() async throws {
+    try await expectFailure(
+      { try $0.write("Templates/i18n/zh.yaml", try $0.read("Templates/i18n/zh.yaml").replacingOccurrences(of: "updated: 更新\n", with: "")) },
+      errors: ["Templates/i18n/zh.yaml: error: UI string 'updated' is missing in zh; add it to Templates/i18n/zh.yaml"])
+  }
+
+  @Test func emptyContent() async throws {
+    try await expectFailure(
+      { site in
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.content) where name != "site.yaml" {
+          try site.remove("Content/\(name)")
+        }
+      },
+      errors: ["Content: error: there are no pages in Content; add at least _index.en.md for the home page"])
+  }
+
+  @Test func symlinkOutOfContent() async throws {
+    try await expectFailure(
+      { site in
+        try FileManager.default.createSymbolicLink(atPath: site.content + "/notes/passwd.en.md", withDestinationPath: "/etc/passwd")
+      },
+      errors: [
+        "Content/notes/passwd.en.md: error: symbolic link 'notes/passwd.en.md' points outside Content (to /etc/passwd); copy the file in instead"
+      ])
+  }
+
+  @Test func symlinkLoop() async throws {
+    try await expectFailure(
+      { site in
+        try FileManager.default.createSymbolicLink(atPath: site.content + "/notes/a.en.md", withDestinationPath: "b.en.md")
+        try FileManager.default.createSymbolicLink(atPath: site.content + "/notes/b.en.md", withDestinationPath: "a.en.md")
+      },
+      errors: [
+        "Content/notes/a.en.md: error: symbolic link 'notes/a.en.md' is broken or loops; remove it or point it at a file inside Content",
+        "Content/notes/b.en.md: error: symbolic link 'notes/b.en.md' is broken or loops; remove it or point it at a file inside Content",
+      ])
+  }
+
+  @Test func dotDotInAFileName() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/a..b.en.md", "---\ntitle: X\n---\nx\n") },
+      errors: [
+        "Content/notes/a..b.en.md: error: 'a..b' cannot be part of a URL; use letters, digits, '-' and '_' (no spaces, '..' or leading '.')"
+      ])
+  }
+
+  @Test func unknownFigureIsReportedWithSuggestion() async throws {
+    try await expectFailure(
+      { try $0.write("Content/_index.en.md", "---\ntitle: Home\n---\nInvestment passed {{fig investmnt}}.\n") },
+      errors: [
+        "Content/_index.en.md:4:19: error: unknown figure 'investmnt' (did you mean 'investment'?); figures are defined in Content/data/figures.yaml"
+      ])
+  }
+
+  @Test func brokenAnchor() async throws {
+    try await expectFailure(
+      { try $0.write("Content/about.en.md", "---\ntitle: About\n---\nSee [the plan](notes/plan.md#next-step).\n") },
+      errors: [
+        "Content/about.en.md:4:16: error: anchor '#next-step' does not exist in Content/notes/plan.en.md (did you mean 'next-steps'?)"
+      ])
+  }
+
+  @Test func byteOrderMarkAndCRLFSimplyWork() async throws {
+    let site = try TestSite(fixture: "mini")
+    var bytes = Data([0xEF, 0xBB, 0xBF])
+    bytes.append(Data("---\r\ntitle: The plan\r\ndate: 2023-01-29\r\n---\r\nLine one\r\nline two.\r\n\r\n## Next steps\r\n".utf8))
+    try bytes.write(to: site.root.appendingPathComponent("Content/notes/plan.en.md"))
+    let report = await site.build()
+    #expect(report.succeeded, "\(site.summaries(report))")
+    let html = try site.read("Public/en/notes/plan/index.html")
+    #expect(html.contains("<p>Line one\nline two.</p>"))
+    #expect(html.contains("<h2 id=\"next-steps\">Next steps</h2>"))
+  }
+
+  @Test func hugeAndDeeplyNestedMarkdownBuilds() async throws {
+    let site = try TestSite(fixture: "mini")
+    let paragraph = String(repeating: "Shanghai industrial investment grew. ", count: 20) + "\n\n"
+    let huge = String(repeating: paragraph, count: 20_000_000 / paragraph.utf8.count)
+    try site.write("Content/notes/huge.en.md", "---\ntitle: Huge\n---\n" + huge)
+    try site.write(
+      "Content/notes/deep.en.md",
+      "---\ntitle: Deep\n---\n" + String(repeating: "> ", count: 10_000) + "quote\n\n"
+        + (0..<10_000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n")
+    let report = await site.build()
+    #expect(report.succeeded, "\(site.summaries(report).filter { $0.contains("error") })")
+    #expect(try site.read("Public/en/notes/deep/index.html").contains("quote"))
+  }
+}
