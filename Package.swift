@@ -35,7 +35,9 @@ let package = Package(
     ),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
-    .testTarget(name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading"]),
+    .testTarget(
+      name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading"],
+      exclude: ["Fixtures", "Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,9 @@ struct Validator {
     diagnostics += checkTags()
     diagnostics += checkFigures()
     diagnostics += checkTranslations()
+    diagnostics += checkTemplateFigures()
+    let handTyped = HandTypedFigures(figures: site.figures)
+    if !site.figures.isEmpty { diagnostics += site.pages.flatMap(handTyped.check) }
     return diagnostics
   }
 
@@ -145,6 +148,31 @@ struct Validator {
         "figure '\(figure.key)' names source '\(figure.source)', which is not in sources.yaml\(Suggestions.hint(for: figure.source, in: sourceIDs))",
         at: figure.location, notes: ["every figure needs a source; add it to Content/data/sources.yaml"])
     }
+  }
+
+  /// `{{figures.KEY}}` in a template must name a figure: Mustache itself would print nothing.
+  func checkTemplateFigures() -> [Diagnostic] {
+    let keys = Set(site.figures.map(\.key))
+    var diagnostics: [Diagnostic] = []
+    for template in site.templates {
+      let text = String(decoding: template.bytes, as: UTF8.self)
+      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var rest = line[...]
+        while let range = rest.range(of: "figures.") {
+          let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+          let before = range.lowerBound > line.startIndex ? line[line.index(before: range.lowerBound)] : " "
+          if !name.isEmpty, before == "{" || before == " " || before == "#" || before == "^", !keys.contains(String(name)) {
+            let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+            diagnostics.append(
+              .error(
+                "unknown figure '\(name)'\(Suggestions.hint(for: String(name), in: keys)); figures are defined in Content/data/figures.yaml",
+                at: SourceLocation(file: template.displayPath, line: index + 1, column: column)))
+          }
+          rest = rest[range.upperBound...]
+        }
+      }
+    }
+    return diagnostics
   }
 
   /// A page without its translation is allowed, but said.

@@ -61,7 +61,7 @@ public enum LocalFormat {
   }
 
   /// RMB amounts in 亿元 or 万亿元: 170 billion → `1700亿元`, 4 trillion → `4万亿元`.
-  static func chineseYuan(_ value: String, unit: Figure.Unit) -> String {
+  public static func chineseYuan(_ value: String, unit: Figure.Unit) -> String {
     // 1 billion = 10 亿; 1 trillion = 1 万亿 = 10000 亿.
     let yi = DecimalText(value).shifted(by: unit == .rmbTrillion ? 4 : 1)
     if yi.integerDigits >= 5 {
