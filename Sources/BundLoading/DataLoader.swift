@@ -46,8 +46,10 @@ struct DataLoader {
         let unitNode = fields["unit"], let unitText = reader.string(unitNode, what: "unit"),
         let qualifierNode = fields["qualifier"],
         let qualifierText = reader.string(qualifierNode, what: "qualifier"),
-        let periodNode = fields["period"], let period = reader.localized(periodNode, what: "period", languages: languages),
-        let labelNode = fields["label"], let label = reader.localized(labelNode, what: "label", languages: languages),
+        let periodNode = fields["period"],
+        let period = reader.localized(periodNode, what: "period", languages: languages),
+        let labelNode = fields["label"],
+        let label = reader.localized(labelNode, what: "label", languages: languages),
         let sourceNode = fields["source"], let source = reader.string(sourceNode, what: "source")
       else { continue }
       guard key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
@@ -60,7 +62,8 @@ struct DataLoader {
       }
       seen[key] = reader.location(of: keyNode)
       guard Self.isDecimal(value) else {
-        reader.error("value '\(value)' of figure '\(key)' must be a plain number such as 170 or 11.1", at: valueNode)
+        reader.error(
+          "value '\(value)' of figure '\(key)' must be a plain number such as 170 or 11.1", at: valueNode)
         continue
       }
       guard let unit = Figure.Unit(rawValue: unitText) else {
@@ -104,7 +107,8 @@ struct DataLoader {
         }
       }
       guard let idNode = fields["id"], let id = reader.string(idNode, what: "id"),
-        let titleNode = fields["title"], let title = reader.localized(titleNode, what: "title", languages: languages),
+        let titleNode = fields["title"],
+        let title = reader.localized(titleNode, what: "title", languages: languages),
         let publisherNode = fields["publisher"],
         let publisher = reader.localized(publisherNode, what: "publisher", languages: languages),
         let urlNode = fields["url"], let url = reader.string(urlNode, what: "url")
@@ -115,7 +119,8 @@ struct DataLoader {
       let date = fields["date"].flatMap { reader.date($0, what: "date") }
       sources.append(
         FigureSource(
-          id: id, title: title, publisher: publisher, url: url, date: date, location: reader.location(of: idNode)))
+          id: id, title: title, publisher: publisher, url: url, date: date,
+          location: reader.location(of: idNode)))
     }
     return (sources, reader.diagnostics)
   }
@@ -185,7 +190,8 @@ enum CSVReader {
         nil,
         [
           .error(
-            "a quoted field is not closed; add the closing '\"'", at: SourceLocation(file: path, line: quoteStartLine))
+            "a quoted field is not closed; add the closing '\"'",
+            at: SourceLocation(file: path, line: quoteStartLine))
         ]
       )
     }
@@ -194,7 +200,9 @@ enum CSVReader {
       rows.append(row)
     }
     guard let header = rows.first else {
-      return (nil, [.error("the CSV file is empty; it needs a header row", at: SourceLocation(file: path, line: 1))])
+      return (
+        nil, [.error("the CSV file is empty; it needs a header row", at: SourceLocation(file: path, line: 1))]
+      )
     }
     var diagnostics: [Diagnostic] = []
     var values: [DataValue] = []

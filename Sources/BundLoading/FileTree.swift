@@ -72,7 +72,9 @@ struct FileTree {
           }
         default:
           diagnostics.append(
-            .warning("'\(relative)' is not a regular file and is skipped", at: SourceLocation(file: display(relative))))
+            .warning(
+              "'\(relative)' is not a regular file and is skipped",
+              at: SourceLocation(file: display(relative))))
         }
       }
     }

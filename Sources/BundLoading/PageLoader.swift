@@ -11,7 +11,8 @@ struct PageLoader {
     let file = SourceLocation(file: displayPath)
     var components = relativePath.split(separator: "/").map(String.init)
     let fileName = components.removeLast()
-    let nameParts = fileName.dropLast(3).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let nameParts = fileName.dropLast(3).split(separator: ".", omittingEmptySubsequences: false).map(
+      String.init)
     let codes = config.languages.map(\.code)
     guard nameParts.count >= 2, let language = nameParts.last else {
       return (
@@ -29,7 +30,10 @@ struct PageLoader {
         [
           .error(
             "language suffix '.\(language)' is not declared in site.yaml\(Suggestions.hint(for: language, in: codes))",
-            at: file, notes: ["declared languages: \(codes.joined(separator: ", ")); add the language to site.yaml or rename the file"])
+            at: file,
+            notes: [
+              "declared languages: \(codes.joined(separator: ", ")); add the language to site.yaml or rename the file"
+            ])
         ]
       )
     }

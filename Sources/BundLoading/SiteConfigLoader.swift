@@ -3,7 +3,9 @@ import Yams
 
 /// Reads `Content/site.yaml`.
 enum SiteConfigLoader {
-  static let knownKeys = ["base_url", "default_language", "languages", "menu", "allow_raw_html", "latest_count"]
+  static let knownKeys = [
+    "base_url", "default_language", "languages", "menu", "allow_raw_html", "latest_count",
+  ]
   static let languageKeys = ["code", "tag", "name", "title", "description"]
 
   static func load(_ text: String, path: String) -> (SiteConfig?, [Diagnostic]) {
@@ -12,7 +14,8 @@ enum SiteConfigLoader {
       if reader.diagnostics.isEmpty {
         reader.diagnostics.append(
           .error(
-            "site.yaml is empty; it needs base_url, default_language and languages", at: SourceLocation(file: path)))
+            "site.yaml is empty; it needs base_url, default_language and languages",
+            at: SourceLocation(file: path)))
       }
       return (nil, reader.diagnostics)
     }
@@ -31,7 +34,8 @@ enum SiteConfigLoader {
           if text.hasPrefix("http://") || text.hasPrefix("https://") {
             baseURL = text
           } else {
-            reader.error("base_url must be an absolute URL such as https://example.org/, found '\(text)'", at: value)
+            reader.error(
+              "base_url must be an absolute URL such as https://example.org/, found '\(text)'", at: value)
           }
         }
       case "default_language":
@@ -63,9 +67,12 @@ enum SiteConfigLoader {
         "default_language '\(code)' is not one of the declared languages\(Suggestions.hint(for: code, in: codes))",
         at: defaultLanguageNode, notes: ["declared: \(codes.joined(separator: ", "))"])
     }
-    guard let baseURL, !languages.isEmpty, !reader.diagnostics.hasErrors else { return (nil, reader.diagnostics) }
+    guard let baseURL, !languages.isEmpty, !reader.diagnostics.hasErrors else {
+      return (nil, reader.diagnostics)
+    }
     let config = SiteConfig(
-      baseURL: baseURL, defaultLanguage: defaultLanguage ?? languages[0].code, languages: languages, menu: menu,
+      baseURL: baseURL, defaultLanguage: defaultLanguage ?? languages[0].code, languages: languages,
+      menu: menu,
       allowRawHTML: allowRaw, latestCount: latestCount)
     return (config, reader.diagnostics)
   }

@@ -60,7 +60,8 @@ public struct SiteLoader: Sendable {
         if let bytes = read(entry, into: &diagnostics) {
           staticFiles.append(
             SourceFile(
-              relativePath: String(entry.relativePath.dropFirst("static/".count)), displayPath: entry.displayPath,
+              relativePath: String(entry.relativePath.dropFirst("static/".count)),
+              displayPath: entry.displayPath,
               bytes: bytes))
         }
       } else if entry.relativePath.hasSuffix(".md") {
@@ -104,7 +105,8 @@ public struct SiteLoader: Sendable {
       }
       guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
         diagnostics.append(
-          .warning("data file '\(name)' is ignored: use .yaml or .csv", at: SourceLocation(file: entry.displayPath)))
+          .warning(
+            "data file '\(name)' is ignored: use .yaml or .csv", at: SourceLocation(file: entry.displayPath)))
         continue
       }
       let stem = String(name.prefix(upTo: name.lastIndex(of: ".") ?? name.endIndex))
@@ -133,9 +135,11 @@ public struct SiteLoader: Sendable {
 
   private func loadTemplates(into site: inout Site, diagnostics: inout [Diagnostic]) {
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: templatesDirectory, isDirectory: &isFolder), isFolder.boolValue
+    guard FileManager.default.fileExists(atPath: templatesDirectory, isDirectory: &isFolder),
+      isFolder.boolValue
     else {
-      diagnostics.append(.error("templates folder '\(templatesDirectory)' does not exist; pass --templates DIR"))
+      diagnostics.append(
+        .error("templates folder '\(templatesDirectory)' does not exist; pass --templates DIR"))
       return
     }
     let (files, problems) = FileTree(root: templatesDirectory, displayRoot: templatesDirectory).files()
@@ -145,7 +149,8 @@ public struct SiteLoader: Sendable {
         if let bytes = read(entry, into: &diagnostics) {
           site.assets.append(
             SourceFile(
-              relativePath: String(entry.relativePath.dropFirst("assets/".count)), displayPath: entry.displayPath,
+              relativePath: String(entry.relativePath.dropFirst("assets/".count)),
+              displayPath: entry.displayPath,
               bytes: bytes))
         }
       } else if entry.relativePath.hasPrefix("i18n/") && entry.relativePath.hasSuffix(".yaml") {
@@ -153,7 +158,8 @@ public struct SiteLoader: Sendable {
         guard site.config.language(code) != nil else {
           diagnostics.append(
             .warning(
-              "UI strings for undeclared language '\(code)' are ignored", at: SourceLocation(file: entry.displayPath)))
+              "UI strings for undeclared language '\(code)' are ignored",
+              at: SourceLocation(file: entry.displayPath)))
           continue
         }
         guard let text = readText(entry, into: &diagnostics) else { continue }

@@ -14,7 +14,8 @@ enum SourceText {
           at: SourceLocation(file: path, line: line, column: column)))
     }
     if !text.contains("\r") { return .success(text) }
-    return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+    return .success(
+      text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
   }
 
   /// Line and column (characters) of the first byte that is not valid UTF-8.

@@ -137,7 +137,8 @@ struct YAMLReader {
     for (key, keyNode, value) in pairs {
       guard languages.contains(key) else {
         error(
-          "\(what) has an undeclared language '\(key)'\(Suggestions.hint(for: key, in: languages))", at: keyNode,
+          "\(what) has an undeclared language '\(key)'\(Suggestions.hint(for: key, in: languages))",
+          at: keyNode,
           notes: ["languages declared in site.yaml: \(languages.joined(separator: ", "))"])
         continue
       }

@@ -25,7 +25,8 @@ struct Build: AsyncParsableCommand {
     printer.print(report.diagnostics, quiet: site.quiet)
     if timings {
       for (stage, duration) in report.timings {
-        printer.line("  \(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Self.milliseconds(duration))")
+        printer.line(
+          "  \(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Self.milliseconds(duration))")
       }
     }
     guard report.succeeded else {

@@ -4,7 +4,8 @@ import ArgumentParser
 struct Bund: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bund",
-    abstract: "A bilingual static site generator: Markdown and data in Content/, Mustache in Templates/, a site in Public/.",
+    abstract:
+      "A bilingual static site generator: Markdown and data in Content/, Mustache in Templates/, a site in Public/.",
     subcommands: [Build.self, Check.self],
     defaultSubcommand: Build.self)
 }

@@ -26,7 +26,9 @@ struct DiagnosticPrinter {
           let line = lines[location.line - 1].replacingOccurrences(of: "\r", with: "")
           text += "    \(line)\n"
           if location.column > 0 {
-            let prefix = line.prefix(location.column - 1).map { TextKit.isCJK($0) ? "  " : ($0 == "\t" ? "\t" : " ") }
+            let prefix = line.prefix(location.column - 1).map {
+              TextKit.isCJK($0) ? "  " : ($0 == "\t" ? "\t" : " ")
+            }
             text += "    \(prefix.joined())\(green("^"))\n"
           }
         }

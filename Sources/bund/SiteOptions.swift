@@ -6,10 +6,13 @@ struct SiteOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Folder with site.yaml, the pages and data/.", valueName: "dir"))
   var content = "Content"
 
-  @Option(name: .long, help: ArgumentHelp("Folder with the Mustache templates, i18n/ and assets/.", valueName: "dir"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Folder with the Mustache templates, i18n/ and assets/.", valueName: "dir"))
   var templates = "Templates"
 
-  @Option(name: .long, help: ArgumentHelp("Use this base URL instead of base_url in site.yaml.", valueName: "url"))
+  @Option(
+    name: .long, help: ArgumentHelp("Use this base URL instead of base_url in site.yaml.", valueName: "url"))
   var baseURL: String?
 
   @Flag(name: .long, help: "Include pages marked 'draft: true'.")

@@ -9,13 +9,15 @@ struct BuildSafetyTests {
     #expect(await site.build().succeeded)
     let before = TestSite.tree(site.output)
     let datesBefore = TestSite.modificationDates(site.output)
-    try site.write("Content/notes/plan.zh.md", try site.read("Content/notes/plan.zh.md") + "\n[坏链接](missing.md)\n")
+    try site.write(
+      "Content/notes/plan.zh.md", try site.read("Content/notes/plan.zh.md") + "\n[坏链接](missing.md)\n")
     try site.write("Content/about.en.md", "---\ntitle: About\n---\nChanged text.\n")
     let report = await site.build()
     #expect(!report.succeeded)
     #expect(
       site.summaries(report).contains(
-        "Content/notes/plan.zh.md:10:7: error: link 'missing.md' leads to no page (looked for notes/missing.zh.md)"))
+        "Content/notes/plan.zh.md:10:7: error: link 'missing.md' leads to no page (looked for notes/missing.zh.md)"
+      ))
     #expect(TestSite.tree(site.output) == before)
     #expect(TestSite.modificationDates(site.output) == datesBefore)
   }

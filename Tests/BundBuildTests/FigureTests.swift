@@ -4,13 +4,16 @@ import Testing
 
 /// Figures live once in Content/data/figures.yaml and render in every language from that one value.
 struct FigureTests {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   @Test func changingOneValueChangesEveryPageInBothLanguages() async throws {
     let site = try TestSite(fixture: "mini")
     #expect(await site.build().succeeded)
-    let pages = ["Public/zh/index.html", "Public/en/notes/plan/index.html", "Public/zh/notes/plan/index.html"]
+    let pages = [
+      "Public/zh/index.html", "Public/en/notes/plan/index.html", "Public/zh/notes/plan/index.html",
+    ]
     for page in pages { #expect(try site.read(page).contains("0.6%"), "\(page)") }
     try site.write(
       "Content/data/figures.yaml",
@@ -26,7 +29,8 @@ struct FigureTests {
 
   @Test func handTypedFigureIsFlagged() async throws {
     let site = try TestSite(fixture: "mini")
-    try site.write("Content/about.en.md", "---\ntitle: About\n---\nInvestment grew 0.6% and passed RMB 170 billion.\n")
+    try site.write(
+      "Content/about.en.md", "---\ntitle: About\n---\nInvestment grew 0.6% and passed RMB 170 billion.\n")
     let report = await site.build()
     let warnings = site.summaries(report).filter { $0.contains("typed by hand") }
     #expect(
@@ -39,7 +43,8 @@ struct FigureTests {
 
   @Test func unknownFigureInATemplateIsAnError() async throws {
     let site = try TestSite(fixture: "mini")
-    try site.write("Templates/home.mustache", "{{<base}}{{$main}}\n<p>{{figures.investmnt}}</p>{{/main}}{{/base}}\n")
+    try site.write(
+      "Templates/home.mustache", "{{<base}}{{$main}}\n<p>{{figures.investmnt}}</p>{{/main}}{{/base}}\n")
     let report = await site.build()
     #expect(!report.succeeded)
     #expect(
@@ -52,10 +57,13 @@ struct FigureTests {
     let site = try TestSite(fixture: "mini")
     try site.write(
       "Content/data/figures.yaml",
-      try site.read("Content/data/figures.yaml").replacingOccurrences(of: "  source: src\n- key: growth", with: "- key: growth"))
+      try site.read("Content/data/figures.yaml").replacingOccurrences(
+        of: "  source: src\n- key: growth", with: "- key: growth"))
     let report = await site.build()
     #expect(!report.succeeded)
-    #expect(site.summaries(report).contains("Content/data/figures.yaml:1:3: error: figure 'investment' is missing source"))
+    #expect(
+      site.summaries(report).contains(
+        "Content/data/figures.yaml:1:3: error: figure 'investment' is missing source"))
   }
 
   @Test func labelMissingInOneLanguageIsAnError() async throws {
@@ -68,7 +76,8 @@ struct FigureTests {
     #expect(!report.succeeded)
     #expect(
       site.summaries(report).contains(
-        "Content/data/figures.yaml:15:10: error: label has no 'zh' text; add 'zh: …' so every language shows it"))
+        "Content/data/figures.yaml:15:10: error: label has no 'zh' text; add 'zh: …' so every language shows it"
+      ))
   }
 
   /// The real site: no figure is typed into a page by hand.
@@ -76,7 +85,8 @@ struct FigureTests {
     let report = await Builder(
       options: BuildOptions(
         contentDirectory: Self.repository.appendingPathComponent("Content").path,
-        templatesDirectory: Self.repository.appendingPathComponent("Templates").path, outputDirectory: "/nonexistent")
+        templatesDirectory: Self.repository.appendingPathComponent("Templates").path,
+        outputDirectory: "/nonexistent")
     ).build(write: false)
     #expect(report.succeeded)
     let handTyped = report.diagnostics.filter { $0.message.contains("typed by hand") }.map(\.summary)

@@ -16,10 +16,12 @@ struct GoldenTreeTests {
       try? FileManager.default.removeItem(atPath: snapshotFolder)
       for (path, data) in actual {
         let url = URL(fileURLWithPath: snapshotFolder + "/" + path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
       }
-      Issue.record("recorded \(actual.count) files into Snapshots/\(fixture); run again without RECORD_SNAPSHOTS")
+      Issue.record(
+        "recorded \(actual.count) files into Snapshots/\(fixture); run again without RECORD_SNAPSHOTS")
       return
     }
     let expected = TestSite.tree(snapshotFolder)
@@ -29,7 +31,8 @@ struct GoldenTreeTests {
     #expect(missing.isEmpty, "files the build no longer writes: \(missing)")
     #expect(extra.isEmpty, "files the build writes that the snapshot lacks: \(extra)")
     for path in Set(expected.keys).intersection(actual.keys).sorted() where expected[path] != actual[path] {
-      Issue.record("\(path) differs from the snapshot:\n\(String(decoding: actual[path] ?? Data(), as: UTF8.self))")
+      Issue.record(
+        "\(path) differs from the snapshot:\n\(String(decoding: actual[path] ?? Data(), as: UTF8.self))")
     }
   }
 

@@ -7,7 +7,8 @@ import Testing
 struct HostileInputTests {
   /// Builds the mini site with one change, expecting failure with exactly these error lines.
   func expectFailure(
-    _ change: (TestSite) throws -> Void, errors expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ change: (TestSite) throws -> Void, errors expected: [String],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) async throws {
     let site = try TestSite(fixture: "mini")
     #expect(await site.build().succeeded, sourceLocation: sourceLocation)
@@ -21,7 +22,8 @@ struct HostileInputTests {
     #expect(TestSite.tree(site.output) == before, "the output folder changed", sourceLocation: sourceLocation)
     let written = Set(TestSite.tree(site.root.path).keys).subtracting(siteFilesBefore)
       .filter { !$0.hasPrefix("Content/") && !$0.hasPrefix("Templates/") }
-    #expect(written.isEmpty, "files written outside the output folder: \(written)", sourceLocation: sourceLocation)
+    #expect(
+      written.isEmpty, "files written outside the output folder: \(written)", sourceLocation: sourceLocation)
   }
 
   @Test func malformedYAML() async throws {
@@ -74,7 +76,11 @@ struct HostileInputTests {
 
   @Test func templateSyntaxError() async throws {
     try await expectFailure(
-      { try $0.write("Templates/tag.mustache", "{{<base}}{{$main}}\n{{#page.pages}}<a>{{title}}</a>\n{{/main}}{{/base}}\n") },
+      {
+        try $0.write(
+          "Templates/tag.mustache",
+          "{{<base}}{{$main}}\n{{#page.pages}}<a>{{title}}</a>\n{{/main}}{{/base}}\n")
+      },
       errors: [
         "Templates/tag.mustache:3:4: error: template syntax error: a section is closed with a different name than it was opened with ({{#x}} … {{/x}})"
       ])
@@ -82,20 +88,30 @@ struct HostileInputTests {
 
   @Test func missingPartial() async throws {
     try await expectFailure(
-      { try $0.write("Templates/page.mustache", "{{<base}}{{$main}}\n  {{> partials/toc}}\n{{/main}}{{/base}}\n") },
+      {
+        try $0.write(
+          "Templates/page.mustache", "{{<base}}{{$main}}\n  {{> partials/toc}}\n{{/main}}{{/base}}\n")
+      },
       errors: ["Templates/page.mustache:2:3: error: partial 'partials/toc' does not exist"])
   }
 
   @Test func missingUIString() async throws {
     try await expectFailure(
-      { try $0.write("Templates/i18n/zh.yaml", try $0.read("Templates/i18n/zh.yaml").replacingOccurrences(of: "updated: 更新\n", with: "")) },
-      errors: ["Templates/i18n/zh.yaml: error: UI string 'updated' is missing in zh; add it to Templates/i18n/zh.yaml"])
+      {
+        try $0.write(
+          "Templates/i18n/zh.yaml",
+          try $0.read("Templates/i18n/zh.yaml").replacingOccurrences(of: "updated: 更新\n", with: ""))
+      },
+      errors: [
+        "Templates/i18n/zh.yaml: error: UI string 'updated' is missing in zh; add it to Templates/i18n/zh.yaml"
+      ])
   }
 
   @Test func emptyContent() async throws {
     try await expectFailure(
       { site in
-        for name in try FileManager.default.contentsOfDirectory(atPath: site.content) where name != "site.yaml" {
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.content)
+        where name != "site.yaml" {
           try site.remove("Content/\(name)")
         }
       },
@@ -105,7 +121,8 @@ struct HostileInputTests {
   @Test func symlinkOutOfContent() async throws {
     try await expectFailure(
       { site in
-        try FileManager.default.createSymbolicLink(atPath: site.content + "/notes/passwd.en.md", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+          atPath: site.content + "/notes/passwd.en.md", withDestinationPath: "/etc/passwd")
       },
       errors: [
         "Content/notes/passwd.en.md: error: symbolic link 'notes/passwd.en.md' points outside Content (to /etc/passwd); copy the file in instead"
@@ -115,8 +132,10 @@ struct HostileInputTests {
   @Test func symlinkLoop() async throws {
     try await expectFailure(
       { site in
-        try FileManager.default.createSymbolicLink(atPath: site.content + "/notes/a.en.md", withDestinationPath: "b.en.md")
-        try FileManager.default.createSymbolicLink(atPath: site.content + "/notes/b.en.md", withDestinationPath: "a.en.md")
+        try FileManager.default.createSymbolicLink(
+          atPath: site.content + "/notes/a.en.md", withDestinationPath: "b.en.md")
+        try FileManager.default.createSymbolicLink(
+          atPath: site.content + "/notes/b.en.md", withDestinationPath: "a.en.md")
       },
       errors: [
         "Content/notes/a.en.md: error: symbolic link 'notes/a.en.md' is broken or loops; remove it or point it at a file inside Content",
@@ -134,7 +153,9 @@ struct HostileInputTests {
 
   @Test func unknownFigureIsReportedWithSuggestion() async throws {
     try await expectFailure(
-      { try $0.write("Content/_index.en.md", "---\ntitle: Home\n---\nInvestment passed {{fig investmnt}}.\n") },
+      {
+        try $0.write("Content/_index.en.md", "---\ntitle: Home\n---\nInvestment passed {{fig investmnt}}.\n")
+      },
       errors: [
         "Content/_index.en.md:4:19: error: unknown figure 'investmnt' (did you mean 'investment'?); figures are defined in Content/data/figures.yaml"
       ])
@@ -142,7 +163,10 @@ struct HostileInputTests {
 
   @Test func brokenAnchor() async throws {
     try await expectFailure(
-      { try $0.write("Content/about.en.md", "---\ntitle: About\n---\nSee [the plan](notes/plan.md#next-step).\n") },
+      {
+        try $0.write(
+          "Content/about.en.md", "---\ntitle: About\n---\nSee [the plan](notes/plan.md#next-step).\n")
+      },
       errors: [
         "Content/about.en.md:4:16: error: anchor '#next-step' does not exist in Content/notes/plan.en.md (did you mean 'next-steps'?)"
       ])
@@ -151,7 +175,10 @@ struct HostileInputTests {
   @Test func byteOrderMarkAndCRLFSimplyWork() async throws {
     let site = try TestSite(fixture: "mini")
     var bytes = Data([0xEF, 0xBB, 0xBF])
-    bytes.append(Data("---\r\ntitle: The plan\r\ndate: 2023-01-29\r\n---\r\nLine one\r\nline two.\r\n\r\n## Next steps\r\n".utf8))
+    bytes.append(
+      Data(
+        "---\r\ntitle: The plan\r\ndate: 2023-01-29\r\n---\r\nLine one\r\nline two.\r\n\r\n## Next steps\r\n"
+          .utf8))
     try bytes.write(to: site.root.appendingPathComponent("Content/notes/plan.en.md"))
     let report = await site.build()
     #expect(report.succeeded, "\(site.summaries(report))")

@@ -7,15 +7,18 @@ import Testing
 struct TestSite {
   let root: URL
 
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-  static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Fixtures")
+  static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Snapshots")
 
   init(fixture: String) throws {
     root = FileManager.default.temporaryDirectory.appendingPathComponent("bund-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let source = Self.fixtures.appendingPathComponent(fixture)
     for name in ["Content", "Templates"] {
-      try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: root.appendingPathComponent(name))
+      try FileManager.default.copyItem(
+        at: source.appendingPathComponent(name), to: root.appendingPathComponent(name))
     }
   }
 
@@ -25,13 +28,15 @@ struct TestSite {
 
   func build(output: String? = nil) async -> BuildReport {
     await Builder(
-      options: BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output ?? self.output)
+      options: BuildOptions(
+        contentDirectory: content, templatesDirectory: templates, outputDirectory: output ?? self.output)
     ).build()
   }
 
   func write(_ relativePath: String, _ text: String) throws {
     let url = root.appendingPathComponent(relativePath)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
   }
 

@@ -3,7 +3,9 @@ import Testing
 @testable import BundCore
 
 struct LocalFormatTests {
-  static func figure(_ value: String, _ unit: Figure.Unit, _ qualifier: Figure.Qualifier, counter: String = "个")
+  static func figure(
+    _ value: String, _ unit: Figure.Unit, _ qualifier: Figure.Qualifier, counter: String = "个"
+  )
     -> Figure
   {
     Figure(
@@ -63,7 +65,8 @@ struct TextKitTests {
   }
 
   @Test func englishSummaryCutsAtWords() {
-    let text = "Shanghai industrial investment passed a record level in 2022 and kept growing despite everything"
+    let text =
+      "Shanghai industrial investment passed a record level in 2022 and kept growing despite everything"
     #expect(TextKit.summary(text, limit: 40, chinese: false) == "Shanghai industrial investment passed a…")
   }
 
@@ -73,7 +76,9 @@ struct TextKitTests {
   }
 
   @Test func suggestionsFindCloseNames() {
-    #expect(Suggestions.closest(to: "industrial_investmnt", in: ["industrial_investment", "growth"]) == "industrial_investment")
+    #expect(
+      Suggestions.closest(to: "industrial_investmnt", in: ["industrial_investment", "growth"])
+        == "industrial_investment")
     #expect(Suggestions.closest(to: "zzz", in: ["industrial_investment"]) == nil)
     #expect(Suggestions.closest(to: "titel", in: FrontMatter.knownKeys) == "title")
     #expect(Suggestions.closest(to: "fr", in: ["en", "zh"]) == nil)

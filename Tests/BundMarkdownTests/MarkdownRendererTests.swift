@@ -50,7 +50,8 @@ struct MarkdownRendererTests {
 
   @Test func inlineShortcodeExpandsToEscapedText() {
     let hooks = MarkdownHooks(expandShortcode: { name, argument, _ in
-      name == "fig" && argument == "x" ? .text("more than <RMB> 170") : .failure("unknown figure '\(argument)'")
+      name == "fig" && argument == "x"
+        ? .text("more than <RMB> 170") : .failure("unknown figure '\(argument)'")
     })
     let result = english.render("Investment passed {{fig x}} in 2022.\n", hooks: hooks)
     #expect(result.html == "<p>Investment passed more than &lt;RMB&gt; 170 in 2022.</p>\n")

@@ -27,8 +27,12 @@ struct SiteIndex: Sendable {
     self.byLanguageAndKey = byLanguageAndKey
     self.keys = Set(site.pages.map(\.key))
     let pages = site.pages
-    self.pagesByLanguage = pagesByLanguage.mapValues { $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) } }
-    self.tagged = tagged.mapValues { $0.mapValues { $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) } } }
+    self.pagesByLanguage = pagesByLanguage.mapValues {
+      $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) }
+    }
+    self.tagged = tagged.mapValues {
+      $0.mapValues { $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) } }
+    }
   }
 
   func page(_ key: String, in language: String) -> Page? {

@@ -16,7 +16,9 @@ enum URLPaths {
     let from = urlPath.split(separator: "/")
     let to = target.split(separator: "/")
     var common = 0
-    while common < from.count && common < to.count - (target.hasSuffix("/") ? 0 : 1) && from[common] == to[common] {
+    while common < from.count && common < to.count - (target.hasSuffix("/") ? 0 : 1)
+      && from[common] == to[common]
+    {
       common += 1
     }
     let up = String(repeating: "../", count: from.count - common)

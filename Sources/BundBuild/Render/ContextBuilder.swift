@@ -28,7 +28,10 @@ struct ContextBuilder: Sendable {
     }
     func tagList(_ tags: [String]) -> [[String: Any]] {
       tags.map { tag in
-        ["id": tag, "name": site.tagNames[tag]?[code] ?? tag, "url": url(SiteIndex.tagPath(tag, language: code))]
+        [
+          "id": tag, "name": site.tagNames[tag]?[code] ?? tag,
+          "url": url(SiteIndex.tagPath(tag, language: code)),
+        ]
       }
     }
     func listItem(_ position: Int) -> [String: Any] {
@@ -42,7 +45,8 @@ struct ContextBuilder: Sendable {
     }
 
     var pageContext: [String: Any] = [
-      "title": view.title, "short_title": view.shortTitle, "summary": view.summary, "content": view.contentHTML,
+      "title": view.title, "short_title": view.shortTitle, "summary": view.summary,
+      "content": view.contentHTML,
       "kind": view.kind.rawValue, "is_\(view.kind.rawValue)": true, "key": view.key, "section": view.section,
       "toc": view.headings.filter { $0.level == 2 || $0.level == 3 }.map {
         ["id": $0.id, "title": $0.text, "level": $0.level, "is_h3": $0.level == 3] as [String: Any]
@@ -72,23 +76,28 @@ struct ContextBuilder: Sendable {
       ]
     }
     let nav: [[String: Any]] = site.config.menu.compactMap { key in
-      guard let page = index.page(key, in: code) ?? index.site.config.languages.lazy.compactMap({
-        index.page(key, in: $0.code)
-      }).first
+      guard
+        let page = index.page(key, in: code)
+          ?? index.site.config.languages.lazy.compactMap({
+            index.page(key, in: $0.code)
+          }).first
       else { return nil }
       let current = view.key == key || (!key.isEmpty && view.key.hasPrefix(key + "/"))
       return [
-        "title": page.frontMatter.shortTitle ?? page.frontMatter.title, "url": url(page.urlPath), "current": current,
+        "title": page.frontMatter.shortTitle ?? page.frontMatter.title, "url": url(page.urlPath),
+        "current": current,
       ]
     }
     var assets: [String: Any] = [:]
     for (name, path) in assetPaths {
-      assets[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")
-        .replacingOccurrences(of: "-", with: "_")] = url(path)
+      assets[
+        name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")
+          .replacingOccurrences(of: "-", with: "_")] = url(path)
     }
     let tags: [[String: Any]] = (index.tagged[code] ?? [:]).keys.sorted().map { tag in
       [
-        "id": tag, "name": site.tagNames[tag]?[code] ?? tag, "url": url(SiteIndex.tagPath(tag, language: code)),
+        "id": tag, "name": site.tagNames[tag]?[code] ?? tag,
+        "url": url(SiteIndex.tagPath(tag, language: code)),
         "count": index.tagged[code]?[tag]?.count ?? 0,
       ]
     }
@@ -112,7 +121,8 @@ struct ContextBuilder: Sendable {
       "assets": assets, "page": pageContext, "tags": tags, "latest": latest,
       "t": site.strings[code]?.values ?? [:],
       "i18n": site.strings.mapValues { $0.values },
-      "figures": Dictionary(uniqueKeysWithValues: figures.figures.map { ($0.key, figures.text($0, language: language)) }),
+      "figures": Dictionary(
+        uniqueKeysWithValues: figures.figures.map { ($0.key, figures.text($0, language: language)) }),
       "figure_list": figures.figures.map { figureItem($0, language: language) },
       "data": site.data.mapValues(Self.mustacheValue),
     ]

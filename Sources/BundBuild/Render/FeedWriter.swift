@@ -9,7 +9,8 @@ struct FeedWriter {
   func sitemap() -> String {
     let config = index.site.config
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    xml +=
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     var entries = views
     let homes = config.languages.filter { index.page("", in: $0.code) != nil }
     if !homes.isEmpty, let language = config.language(config.defaultLanguage) {
@@ -18,8 +19,10 @@ struct FeedWriter {
       for home in homes { versions[home.code] = "\(home.code)/" }
       entries.append(
         PageView(
-          kind: .home, urlPath: "", language: language, template: "chooser", key: "", title: "", shortTitle: "",
-          summary: "", contentHTML: "", section: "", date: nil, updated: nil, headings: [], wordCount: 0, tags: [],
+          kind: .home, urlPath: "", language: language, template: "chooser", key: "", title: "",
+          shortTitle: "",
+          summary: "", contentHTML: "", section: "", date: nil, updated: nil, headings: [], wordCount: 0,
+          tags: [],
           listed: [], versions: versions, defaultVersion: "", breadcrumbs: []))
     }
     for view in entries.sorted(by: { $0.urlPath < $1.urlPath }) {
@@ -27,10 +30,12 @@ struct FeedWriter {
       if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.iso)</lastmod>\n" }
       for language in config.languages {
         guard let path = view.versions[language.code] else { continue }
-        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(escape(language.tag))\" href=\"\(escape(config.baseURL + path))\"/>\n"
+        xml +=
+          "    <xhtml:link rel=\"alternate\" hreflang=\"\(escape(language.tag))\" href=\"\(escape(config.baseURL + path))\"/>\n"
       }
       let xDefault = view.defaultVersion ?? view.versions[config.defaultLanguage] ?? view.urlPath
-      xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(config.baseURL + xDefault))\"/>\n"
+      xml +=
+        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(config.baseURL + xDefault))\"/>\n"
       xml += "  </url>\n"
     }
     xml += "</urlset>\n"
@@ -45,17 +50,21 @@ struct FeedWriter {
       .sorted { lhs, rhs in
         let l = lhs.1.frontMatter.updated ?? lhs.1.frontMatter.date
         let r = rhs.1.frontMatter.updated ?? rhs.1.frontMatter.date
-        if l != r { return (l ?? SimpleDate(year: 0, month: 1, day: 1)) > (r ?? SimpleDate(year: 0, month: 1, day: 1)) }
+        if l != r {
+          return (l ?? SimpleDate(year: 0, month: 1, day: 1)) > (r ?? SimpleDate(year: 0, month: 1, day: 1))
+        }
         return index.listOrder(lhs.1, rhs.1)
       }
-    let updated = entries.compactMap { $0.1.frontMatter.updated ?? $0.1.frontMatter.date }.max()
+    let updated =
+      entries.compactMap { $0.1.frontMatter.updated ?? $0.1.frontMatter.date }.max()
       ?? index.lastUpdated ?? SimpleDate(year: 2000, month: 1, day: 1)
     var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
     xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(escape(language.tag))\">\n"
     xml += "  <title>\(escape(language.title))</title>\n"
     xml += "  <subtitle>\(escape(language.description))</subtitle>\n"
     xml += "  <link href=\"\(escape(base + language.code))/\" rel=\"alternate\" type=\"text/html\"/>\n"
-    xml += "  <link href=\"\(escape(base + language.code))/feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n"
+    xml +=
+      "  <link href=\"\(escape(base + language.code))/feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n"
     xml += "  <id>\(escape(base + language.code))/</id>\n"
     xml += "  <updated>\(updated.rfc3339)</updated>\n"
     xml += "  <author><name>\(escape(language.title))</name></author>\n"

@@ -14,7 +14,8 @@ struct FigureData {
         "\"key\": \(string(figure.key))", "\"group\": \(string(figure.group))", "\"value\": \(figure.value)",
         "\"unit\": \(string(figure.unit.rawValue))", "\"qualifier\": \(string(figure.qualifier.rawValue))",
         "\"label\": \(localized(figure.label))", "\"period\": \(localized(figure.period))",
-        "\"text\": {" + languages.map { "\(string($0.code)): \(string(figures.text(figure, language: $0)))" }
+        "\"text\": {"
+          + languages.map { "\(string($0.code)): \(string(figures.text(figure, language: $0)))" }
           .joined(separator: ", ") + "}",
       ]
       if let note = figure.note { fields.append("\"note\": \(localized(note))") }
@@ -64,9 +65,10 @@ struct FigureData {
   }
 
   private func localized(_ text: LocalizedText) -> String {
-    "{" + site.config.languages.compactMap { language in
-      text[language.code].map { "\(string(language.code)): \(string($0))" }
-    }.joined(separator: ", ") + "}"
+    "{"
+      + site.config.languages.compactMap { language in
+        text[language.code].map { "\(string(language.code)): \(string($0))" }
+      }.joined(separator: ", ") + "}"
   }
 
   /// A JSON string literal.

@@ -43,7 +43,9 @@ struct FigureRenderer: Sendable {
       html += "</td><td>\(escape(figure.period.text(in: code)))</td><td>"
       if let source = sources[figure.source] {
         html += "<a href=\"\(escape(source.url))\">\(escape(source.publisher.text(in: code)))</a>"
-        if let date = source.date { html += ", \(escape(LocalFormat.date(date, chinese: language.isChinese)))" }
+        if let date = source.date {
+          html += ", \(escape(LocalFormat.date(date, chinese: language.isChinese)))"
+        }
       }
       html += "</td></tr>"
     }
@@ -76,19 +78,24 @@ struct FigureRenderer: Sendable {
     let description = selection.map { "\($0.label.text(in: code)): \(text($0, language: language))" }
       .joined(separator: language.isChinese ? "；" : "; ")
     var svg = "<figure class=\"chart\" id=\"\(id)\">"
-    svg += "<svg viewBox=\"0 0 \(format(width)) \(format(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
+    svg +=
+      "<svg viewBox=\"0 0 \(format(width)) \(format(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
     svg += " xmlns=\"http://www.w3.org/2000/svg\" preserveAspectRatio=\"xMinYMin meet\">"
-    svg += "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
+    svg +=
+      "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
     var y = 2.0
     for (_, panelFigures) in panels {
       let maximum = panelFigures.compactMap { Double($0.value) }.max() ?? 1
       for figure in panelFigures {
         let value = Double(figure.value) ?? 0
         let barWidth = maximum > 0 ? max(2, (width - 8) * 0.78 * value / maximum) : 2
-        svg += "<text class=\"chart-label\" x=\"0\" y=\"\(format(y + 16))\">\(escape(figure.label.text(in: code)))</text>"
-        svg += "<rect class=\"chart-bar chart-\(figure.qualifier.rawValue)\" x=\"0\" y=\"\(format(y + labelHeight))\""
+        svg +=
+          "<text class=\"chart-label\" x=\"0\" y=\"\(format(y + 16))\">\(escape(figure.label.text(in: code)))</text>"
+        svg +=
+          "<rect class=\"chart-bar chart-\(figure.qualifier.rawValue)\" x=\"0\" y=\"\(format(y + labelHeight))\""
         svg += " width=\"\(format(barWidth))\" height=\"\(format(barHeight))\" rx=\"2\"/>"
-        svg += "<text class=\"chart-value\" x=\"\(format(barWidth + 6))\" y=\"\(format(y + labelHeight + 16))\">"
+        svg +=
+          "<text class=\"chart-value\" x=\"\(format(barWidth + 6))\" y=\"\(format(y + labelHeight + 16))\">"
         svg += "\(escape(text(figure, language: language)))</text>"
         y += rowHeight
       }

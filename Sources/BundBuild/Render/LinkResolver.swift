@@ -1,6 +1,6 @@
-import Foundation
 import BundCore
 import BundMarkdown
+import Foundation
 
 /// Resolves a link written in a page's Markdown: content files to their pages' URLs in the same
 /// language, static files to their copies; everything else is kept.
@@ -12,7 +12,9 @@ struct LinkResolver {
   func resolve(_ destination: String) -> (LinkResolution, (Int, String)?) {
     if destination.isEmpty { return (.broken("the link has no destination; write [text](page.md)"), nil) }
     if destination.hasPrefix("#") {
-      return (.keep, index.byLanguageAndKey[page.language]?[page.key].map { ($0, String(destination.dropFirst())) })
+      return (
+        .keep, index.byLanguageAndKey[page.language]?[page.key].map { ($0, String(destination.dropFirst())) }
+      )
     }
     if Self.hasScheme(destination) || destination.hasPrefix("//") || destination.hasPrefix("/") {
       return (.keep, nil)
@@ -35,10 +37,14 @@ struct LinkResolver {
     return resolveFile(target, fragment: fragment, destination: destination)
   }
 
-  private func resolvePage(_ target: String, fragment: String, destination: String) -> (LinkResolution, (Int, String)?) {
+  private func resolvePage(_ target: String, fragment: String, destination: String) -> (
+    LinkResolution, (Int, String)?
+  ) {
     var key = target
     var language = page.language
-    if let dot = key.lastIndex(of: "."), index.site.config.language(String(key[key.index(after: dot)...])) != nil {
+    if let dot = key.lastIndex(of: "."),
+      index.site.config.language(String(key[key.index(after: dot)...])) != nil
+    {
       language = String(key[key.index(after: dot)...])
       key = String(key[..<dot])
     }
@@ -70,7 +76,9 @@ struct LinkResolver {
     return (.replace(url), (position, fragment))
   }
 
-  private func resolveFile(_ target: String, fragment: String, destination: String) -> (LinkResolution, (Int, String)?) {
+  private func resolveFile(_ target: String, fragment: String, destination: String) -> (
+    LinkResolution, (Int, String)?
+  ) {
     let staticPath = target.hasPrefix("static/") ? String(target.dropFirst("static/".count)) : target
     guard index.site.staticFiles.contains(where: { $0.relativePath == staticPath }) else {
       return (
@@ -87,6 +95,7 @@ struct LinkResolver {
   static func hasScheme(_ destination: String) -> Bool {
     guard let colon = destination.firstIndex(of: ":") else { return false }
     let scheme = destination[..<colon]
-    return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    return !scheme.isEmpty
+      && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
   }
 }

@@ -1,6 +1,6 @@
-import Foundation
 import BundCore
 import BundMarkdown
+import Foundation
 
 /// A page after its Markdown is rendered.
 struct RenderedPage: Sendable {
@@ -89,16 +89,19 @@ struct MarkdownStage: Sendable {
     let anchorChecks = markdown.links.compactMap { link -> AnchorCheck? in
       guard let (target, anchor) = anchorTargets[link.destination], !anchor.isEmpty else { return nil }
       return AnchorCheck(
-        targetIndex: target, anchor: anchor, location: page.location(bodyLine: link.line, column: link.column))
+        targetIndex: target, anchor: anchor, location: page.location(bodyLine: link.line, column: link.column)
+      )
     }
     let summary =
       page.frontMatter.summary
       ?? TextKit.summary(
-        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines), limit: language.isChinese ? 120 : 240,
+        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines),
+        limit: language.isChinese ? 120 : 240,
         chinese: language.isChinese)
     let rendered = RenderedPage(
       pageIndex: position, markdown: markdown, summary: summary,
-      wordCount: TextKit.wordCount(markdown.plainText, chinese: language.isChinese), anchorChecks: anchorChecks,
+      wordCount: TextKit.wordCount(markdown.plainText, chinese: language.isChinese),
+      anchorChecks: anchorChecks,
       figureKeys: usedFigures)
     return (rendered, diagnostics)
   }
@@ -141,7 +144,8 @@ struct MarkdownStage: Sendable {
       used.formUnion(figures.figures.filter { $0.group == argument }.map(\.key))
       return .html(html)
     default:
-      return .failure("unknown shortcode '{{\(name) …}}'; available: {{fig KEY}}, {{table figures}}, {{chart GROUP}}")
+      return .failure(
+        "unknown shortcode '{{\(name) …}}'; available: {{fig KEY}}, {{table figures}}, {{chart GROUP}}")
     }
   }
 
@@ -157,7 +161,8 @@ struct MarkdownStage: Sendable {
             .error(
               "anchor '#\(check.anchor)' does not exist in \(path)\(Suggestions.hint(for: check.anchor, in: ids))",
               at: check.location,
-              notes: ids.isEmpty ? ["that page has no headings"] : ["its headings: \(ids.joined(separator: ", "))"]))
+              notes: ids.isEmpty
+                ? ["that page has no headings"] : ["its headings: \(ids.joined(separator: ", "))"]))
         }
       }
     }

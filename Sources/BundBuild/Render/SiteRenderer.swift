@@ -23,7 +23,8 @@ struct SiteRenderer: Sendable {
     for file in site.staticFiles { files.append(OutputFile(path: file.relativePath, bytes: file.bytes)) }
 
     let builder = ContextBuilder(
-      index: index, rendered: rendered, figures: figures, assetPaths: assetPaths, lastUpdated: index.lastUpdated)
+      index: index, rendered: rendered, figures: figures, assetPaths: assetPaths,
+      lastUpdated: index.lastUpdated)
     let views = ViewPlanner(index: index, rendered: rendered).views()
     let (pages, problems) = await renderViews(views, builder: builder)
     files += pages
@@ -37,7 +38,9 @@ struct SiteRenderer: Sendable {
     for language in site.config.languages where index.pagesByLanguage[language.code] != nil {
       files.append(OutputFile(path: "\(language.code)/feed.xml", text: feeds.atom(for: language)))
     }
-    files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
+    files.append(
+      OutputFile(
+        path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
     if !site.figures.isEmpty {
       let data = FigureData(site: site, figures: figures)
       files.append(OutputFile(path: "data/figures.json", text: data.json()))
@@ -75,7 +78,8 @@ struct SiteRenderer: Sendable {
   func renderView(_ view: PageView, builder: ContextBuilder) -> Result<OutputFile, Diagnostic> {
     let context = builder.context(for: view)
     guard let html = templates.render(view.template, context: context) else {
-      return .failure(.error("template '\(view.template)' does not exist; create Templates/\(view.template).mustache"))
+      return .failure(
+        .error("template '\(view.template)' does not exist; create Templates/\(view.template).mustache"))
     }
     return .success(OutputFile(path: view.urlPath + "index.html", text: html))
   }
@@ -92,12 +96,15 @@ struct SiteRenderer: Sendable {
       PageView(
         kind: .home, urlPath: urlPath, language: language, template: template, key: "", title: language.title,
         shortTitle: language.title, summary: language.description, contentHTML: "", section: "", date: nil,
-        updated: nil, headings: [], wordCount: 0, tags: [], listed: [], versions: versions, defaultVersion: "",
+        updated: nil, headings: [], wordCount: 0, tags: [], listed: [], versions: versions,
+        defaultVersion: "",
         breadcrumbs: [])
     }
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    if let html = templates.render("chooser", context: builder.context(for: view(template: "chooser", urlPath: ""))) {
+    if let html = templates.render(
+      "chooser", context: builder.context(for: view(template: "chooser", urlPath: "")))
+    {
       files.append(OutputFile(path: "index.html", text: html))
     } else {
       diagnostics.append(.error("template 'chooser' does not exist; create Templates/chooser.mustache"))

@@ -28,11 +28,13 @@ struct ViewPlanner {
       views.append(
         PageView(
           kind: kind, urlPath: page.urlPath, language: language,
-          template: page.frontMatter.template ?? (page.kind == .home ? "home" : page.kind == .section ? "section" : "page"),
+          template: page.frontMatter.template
+            ?? (page.kind == .home ? "home" : page.kind == .section ? "section" : "page"),
           key: page.key, title: page.frontMatter.title,
           shortTitle: page.frontMatter.shortTitle ?? page.frontMatter.title, summary: rendered.summary,
           contentHTML: rendered.markdown.html, section: page.section, date: page.frontMatter.date,
-          updated: page.frontMatter.updated, headings: rendered.markdown.headings, wordCount: rendered.wordCount,
+          updated: page.frontMatter.updated, headings: rendered.markdown.headings,
+          wordCount: rendered.wordCount,
           tags: page.frontMatter.tags, listed: listed, versions: versions,
           defaultVersion: page.kind == .home ? "" : nil, breadcrumbs: breadcrumbs(for: page)))
     }
@@ -74,7 +76,8 @@ struct ViewPlanner {
       views.append(
         PageView(
           kind: .tags, urlPath: "\(language.code)/tags/", language: language, template: "tags", key: "tags",
-          title: tagsTitle, shortTitle: tagsTitle, summary: "", contentHTML: "", section: "", date: nil, updated: nil,
+          title: tagsTitle, shortTitle: tagsTitle, summary: "", contentHTML: "", section: "", date: nil,
+          updated: nil,
           headings: [], wordCount: 0, tags: [], listed: [], versions: indexVersions, defaultVersion: nil,
           breadcrumbs: homeCrumb))
       for tag in tagged.keys.sorted() {

@@ -16,10 +16,14 @@ struct HandTypedFigures {
         result += ["\(value)%", "\(value) per cent", "\(value) percent", "\(value)％"].map { ($0, figure.key) }
       case .rmbBillion:
         let yi = LocalFormat.chineseYuan(value, unit: .rmbBillion).dropLast()  // "1700亿" without 元
-        result += ["\(grouped) billion", "RMB\(grouped)", "RMB \(grouped)", String(yi)].map { ($0, figure.key) }
+        result += ["\(grouped) billion", "RMB\(grouped)", "RMB \(grouped)", String(yi)].map {
+          ($0, figure.key)
+        }
       case .rmbTrillion:
         let wanyi = LocalFormat.chineseYuan(value, unit: .rmbTrillion).dropLast()
-        result += ["\(grouped) trillion", "RMB\(grouped)", "RMB \(grouped)", String(wanyi)].map { ($0, figure.key) }
+        result += ["\(grouped) trillion", "RMB\(grouped)", "RMB \(grouped)", String(wanyi)].map {
+          ($0, figure.key)
+        }
       case .count:
         result += [
           "more than \(grouped)", "over \(grouped)", "\(value)余", "\(value)多", "\(value)\(figure.counterZh)",
@@ -45,9 +49,14 @@ struct HandTypedFigures {
           var searchStart = cleaned.startIndex
           while let range = cleaned.range(of: pattern, range: searchStart..<cleaned.endIndex) {
             searchStart = range.upperBound
-            let before = range.lowerBound > cleaned.startIndex ? cleaned[cleaned.index(before: range.lowerBound)] : " "
+            let before =
+              range.lowerBound > cleaned.startIndex ? cleaned[cleaned.index(before: range.lowerBound)] : " "
             let after = range.upperBound < cleaned.endIndex ? cleaned[range.upperBound] : " "
-            if before.isNumber || before == "." || before == "," || (pattern.last?.isNumber == true && (after.isNumber || after == "." && cleaned[range.upperBound...].dropFirst().first?.isNumber == true)) {
+            if before.isNumber || before == "." || before == ","
+              || (pattern.last?.isNumber == true
+                && (after.isNumber
+                  || after == "." && cleaned[range.upperBound...].dropFirst().first?.isNumber == true))
+            {
               continue
             }
             let column = cleaned.distance(from: cleaned.startIndex, to: range.lowerBound) + 1

@@ -161,7 +161,9 @@ struct Validator {
         while let range = rest.range(of: "figures.") {
           let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
           let before = range.lowerBound > line.startIndex ? line[line.index(before: range.lowerBound)] : " "
-          if !name.isEmpty, before == "{" || before == " " || before == "#" || before == "^", !keys.contains(String(name)) {
+          if !name.isEmpty, before == "{" || before == " " || before == "#" || before == "^",
+            !keys.contains(String(name))
+          {
             let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
             diagnostics.append(
               .error(

@@ -26,14 +26,16 @@ public struct OutputWriter: Sendable {
     do {
       try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      report.diagnostics.append(.error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
+      report.diagnostics.append(
+        .error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
       return report
     }
     let previous = readManifest()
     var current: Set<String> = []
     for file in files {
       guard Self.isInside(file.path) else {
-        report.diagnostics.append(.error("refused to write '\(file.path)': it would land outside \(directory)"))
+        report.diagnostics.append(
+          .error("refused to write '\(file.path)': it would land outside \(directory)"))
         continue
       }
       current.insert(file.path)
@@ -67,7 +69,9 @@ public struct OutputWriter: Sendable {
   }
 
   private func readManifest() -> Set<String> {
-    guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else { return [] }
+    guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else {
+      return []
+    }
     return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
   }
 
@@ -103,7 +107,9 @@ public struct OutputWriter: Sendable {
     var parts = relative.split(separator: "/").dropLast()
     while !parts.isEmpty {
       let path = directory + "/" + parts.joined(separator: "/")
-      guard let contents = try? FileManager.default.contentsOfDirectory(atPath: path), contents.isEmpty else { return }
+      guard let contents = try? FileManager.default.contentsOfDirectory(atPath: path), contents.isEmpty else {
+        return
+      }
       try? FileManager.default.removeItem(atPath: path)
       parts = parts.dropLast()
     }
