@@ -128,7 +128,11 @@ public struct SiteLoader: Sendable {
         let (tags, tagProblems) = loader.tags(root, path: entry.displayPath)
         site.tagNames = tags
         diagnostics += tagProblems
-      default: break
+      default:
+        if let schema = TableSchema.builtIn[stem] {
+          diagnostics += schema.check(
+            root, table: stem, path: entry.displayPath, languages: site.config.languages.map(\.code))
+        }
       }
     }
   }
