@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bund
 
-.PHONY: site test bootstrap release unit smoke public-check e2e format lint clean
+.PHONY: site test bootstrap release unit smoke public-check e2e fuzz tsan asan format lint clean
 
 ## site: install what is missing, build bund (release) and write Public/
 site: bootstrap release
@@ -34,6 +34,21 @@ public-check: smoke
 e2e: bootstrap release
 	$(RELEASE_BIN) build --output .build/e2e-public
 	scripts/e2e/run .build/e2e-public
+
+## fuzz: libFuzzer over front matter, data tables and the Markdown pipeline for FUZZ_SECONDS (default 600)
+FUZZ_SECONDS ?= 600
+fuzz: bootstrap
+	BUND_FUZZ=1 $(SWIFT) build --sanitize=fuzzer --sanitize=address --product BundFuzz --scratch-path .build-fuzz
+	mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
+	.build-fuzz/debug/BundFuzz .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=65536 -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/artifacts/
+
+## tsan / asan: the whole test suite under ThreadSanitizer / AddressSanitizer
+tsan: bootstrap
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+asan: bootstrap
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

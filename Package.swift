@@ -1,11 +1,15 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
   name: "Bund",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "bund", targets: ["bund"])
+    .executable(name: "bund", targets: ["bund"]),
+    // The stages as a library, for the fuzzer in Fuzz/ and for tools built on Bund.
+    .library(
+      name: "BundKit", targets: ["BundCore", "BundMarkdown", "BundLoading", "BundTemplates", "BundBuild"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,3 +45,12 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target (Fuzz/) has no `main`, so it joins the package only for `make fuzz`, which sets
+// BUND_FUZZ=1 and builds with --sanitize=fuzzer into its own scratch folder.
+if ProcessInfo.processInfo.environment["BUND_FUZZ"] == "1" {
+  package.targets.append(
+    .executableTarget(
+      name: "BundFuzz", dependencies: ["BundCore", "BundLoading", "BundMarkdown"],
+      path: "Fuzz/Sources/BundFuzz"))
+}

@@ -92,6 +92,29 @@ public struct SiteLoader: Sendable {
     return (site, diagnostics)
   }
 
+  /// Parses one page's text as if it were the file at `relativePath` (for fuzzing and tools).
+  public static func parsePage(_ text: String, relativePath: String, config: SiteConfig) -> (
+    Page?, [Diagnostic]
+  ) {
+    PageLoader(config: config).load(text: text, relativePath: relativePath, displayPath: relativePath)
+  }
+
+  /// Parses a data table's YAML as if it were `data/NAME.yaml` (figures, sources, tags or a built-in table).
+  public static func parseTable(_ text: String, name: String, languages: [String]) -> [Diagnostic] {
+    let loader = DataLoader(languages: languages)
+    let path = "data/\(name).yaml"
+    let (_, root, diagnostics) = loader.table(yaml: text, path: path)
+    guard let root else { return diagnostics }
+    switch name {
+    case "figures": return diagnostics + loader.figures(root, path: path).1
+    case "sources": return diagnostics + loader.sources(root, path: path).1
+    case "tags": return diagnostics + loader.tags(root, path: path).1
+    default:
+      return diagnostics
+        + (TableSchema.builtIn[name]?.check(root, table: name, path: path, languages: languages) ?? [])
+    }
+  }
+
   private func loadData(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {
     let loader = DataLoader(languages: site.config.languages.map(\.code))
     for entry in files {

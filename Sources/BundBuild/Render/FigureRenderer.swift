@@ -59,15 +59,15 @@ struct FigureRenderer: Sendable {
     let selection = figures.filter { $0.group == group }
     guard !selection.isEmpty else { return nil }
     let code = language.code
-    var panels: [(Figure.Unit, [Figure])] = []
+    var panels: [(Dimension, [Figure])] = []
     for figure in selection {
-      if let index = panels.firstIndex(where: { $0.0 == figure.unit }) {
+      if let index = panels.firstIndex(where: { $0.0 == Dimension(figure.unit) }) {
         panels[index].1.append(figure)
       } else {
-        panels.append((figure.unit, [figure]))
+        panels.append((Dimension(figure.unit), [figure]))
       }
     }
-    let width = 640.0
+    let width = 480.0
     let labelHeight = 22.0
     let barHeight = 22.0
     let rowHeight = labelHeight + barHeight + 14
@@ -85,17 +85,17 @@ struct FigureRenderer: Sendable {
       "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
     var y = 2.0
     for (_, panelFigures) in panels {
-      let maximum = panelFigures.compactMap { Double($0.value) }.max() ?? 1
+      let maximum = panelFigures.map(Dimension.comparableValue).max() ?? 1
       for figure in panelFigures {
-        let value = Double(figure.value) ?? 0
-        let barWidth = maximum > 0 ? max(2, (width - 8) * 0.78 * value / maximum) : 2
+        let value = Dimension.comparableValue(figure)
+        let barWidth = maximum > 0 ? max(2, (width - 8) * 0.5 * value / maximum) : 2
         svg +=
-          "<text class=\"chart-label\" x=\"0\" y=\"\(format(y + 16))\">\(escape(figure.label.text(in: code)))</text>"
+          "<text class=\"chart-label\" font-size=\"14\" x=\"0\" y=\"\(format(y + 16))\">\(escape(figure.label.text(in: code)))</text>"
         svg +=
           "<rect class=\"chart-bar chart-\(figure.qualifier.rawValue)\" x=\"0\" y=\"\(format(y + labelHeight))\""
         svg += " width=\"\(format(barWidth))\" height=\"\(format(barHeight))\" rx=\"2\"/>"
         svg +=
-          "<text class=\"chart-value\" x=\"\(format(barWidth + 6))\" y=\"\(format(y + labelHeight + 16))\">"
+          "<text class=\"chart-value\" font-size=\"15\" x=\"\(format(barWidth + 6))\" y=\"\(format(y + labelHeight + 16))\">"
         svg += "\(escape(text(figure, language: language)))</text>"
         y += rowHeight
       }
@@ -106,6 +106,25 @@ struct FigureRenderer: Sendable {
     svg += table(selection, caption: title, language: language, strings: strings, rowIDs: false)
     svg += "</details><figcaption>\(escape(title))</figcaption></figure>"
     return svg
+  }
+
+  /// What a bar measures: amounts in RMB share one scale, percentages another, counts a third.
+  enum Dimension: Equatable {
+    case money, percent, count
+
+    init(_ unit: Figure.Unit) {
+      switch unit {
+      case .rmbBillion, .rmbTrillion: self = .money
+      case .percent: self = .percent
+      case .count: self = .count
+      }
+    }
+
+    /// The value on its dimension's common scale (RMB amounts in billions).
+    static func comparableValue(_ figure: Figure) -> Double {
+      let value = Double(figure.value) ?? 0
+      return figure.unit == .rmbTrillion ? value * 1000 : value
+    }
   }
 
   private func escape(_ text: String) -> String { TextKit.escapeHTML(text) }
