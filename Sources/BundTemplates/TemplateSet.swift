@@ -52,8 +52,12 @@ public struct TemplateSet: Sendable {
   public func contains(_ name: String) -> Bool { names[name] != nil }
 
   /// Renders a template with a context of dictionaries, arrays, strings, numbers and booleans.
-  public func render(_ name: String, context: [String: Any]) -> String? {
-    library.render(context, withTemplate: name)
+  /// Also returns the top-level names the template asked for that the context does not have
+  /// (Mustache itself renders them as nothing), so typos can be reported.
+  public func render(_ name: String, context: [String: Any]) -> (html: String, unresolved: Set<String>)? {
+    let root = RecordingRoot(context)
+    guard let html = library.render(root, withTemplate: name) else { return nil }
+    return (html, root.unresolved)
   }
 
   static func describe(_ error: Error) -> String {
@@ -100,5 +104,22 @@ enum TemplateScanner {
       }
     }
     return found
+  }
+}
+
+/// The root of a render's context: a dictionary that remembers names looked up in it and not found.
+/// Mustache searches the root last, so a name missing here is missing everywhere.
+final class RecordingRoot: MustacheParent {
+  let values: [String: Any]
+  var unresolved: Set<String> = []
+
+  init(_ values: [String: Any]) {
+    self.values = values
+  }
+
+  func child(named name: String) -> Any? {
+    if let value = values[name] { return value }
+    unresolved.insert(name)
+    return nil
   }
 }

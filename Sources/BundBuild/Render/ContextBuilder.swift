@@ -22,7 +22,13 @@ struct ContextBuilder: Sendable {
     }
     func absolute(_ path: String) -> String { site.config.baseURL + path }
     func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: Any]) {
-      guard let date else { return }
+      // An absent date is `false` (so `{{#page.date}}` skips it) rather than missing, which strict
+      // rendering would report as a typo.
+      guard let date else {
+        dictionary[prefix] = false
+        dictionary["\(prefix)_display"] = ""
+        return
+      }
       dictionary[prefix] = date.iso
       dictionary["\(prefix)_display"] = LocalFormat.date(date, chinese: chinese)
     }
@@ -89,11 +95,7 @@ struct ContextBuilder: Sendable {
       ]
     }
     var assets: [String: Any] = [:]
-    for (name, path) in assetPaths {
-      assets[
-        name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")
-          .replacingOccurrences(of: "-", with: "_")] = url(path)
-    }
+    for (name, path) in assetPaths { assets[Self.assetKey(name)] = url(path) }
     let tags: [[String: Any]] = (index.tagged[code] ?? [:]).keys.sorted().map { tag in
       [
         "id": tag, "name": site.tagNames[tag]?[code] ?? tag,
@@ -124,13 +126,17 @@ struct ContextBuilder: Sendable {
       "figures": Dictionary(
         uniqueKeysWithValues: figures.figures.map { ($0.key, figures.text($0, language: language)) }),
       "figure_list": figures.figures.map { figureItem($0, language: language) },
-      "data": site.data.mapValues(Self.mustacheValue),
+      "data": site.data.mapValues(Self.mustacheValue), "noindex": false,
     ]
-    if let lastUpdated {
-      context["last_updated"] = lastUpdated.iso
-      context["last_updated_display"] = LocalFormat.date(lastUpdated, chinese: chinese)
-    }
+    context["last_updated"] = lastUpdated?.iso ?? false
+    context["last_updated_display"] = lastUpdated.map { LocalFormat.date($0, chinese: chinese) } ?? ""
     return context
+  }
+
+  /// `style.css` → `style_css`, the name templates use under `assets`.
+  static func assetKey(_ path: String) -> String {
+    path.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "-", with: "_")
   }
 
   func figureItem(_ figure: Figure, language: Language) -> [String: Any] {
@@ -138,7 +144,7 @@ struct ContextBuilder: Sendable {
     var item: [String: Any] = [
       "key": figure.key, "group": figure.group, "label": figure.label.text(in: code),
       "value": figures.text(figure, language: language), "period": figure.period.text(in: code),
-      "note": figure.note?[code] ?? "",
+      "note": figure.note?[code] ?? "", "source_title": "", "source_publisher": "", "source_url": "",
     ]
     if let source = figures.sources[figure.source] {
       item["source_title"] = source.title.text(in: code)

@@ -53,7 +53,7 @@ struct SiteRenderer: Sendable {
   /// Renders the HTML pages in parallel, a bounded number at a time.
   func renderViews(_ views: [PageView], builder: ContextBuilder) async -> ([OutputFile], [Diagnostic]) {
     var files: [OutputFile] = []
-    var diagnostics: [Diagnostic] = []
+    var diagnostics: Set<Diagnostic> = []
     await withTaskGroup(of: Result<OutputFile, Diagnostic>.self) { group in
       var next = 0
       let workers = max(1, ProcessInfoCores.count * 2)
@@ -67,19 +67,26 @@ struct SiteRenderer: Sendable {
       for await result in group {
         switch result {
         case .success(let file): files.append(file)
-        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        case .failure(let diagnostic): diagnostics.insert(diagnostic)
         }
         schedule()
       }
     }
-    return (files, diagnostics)
+    return (files, Array(diagnostics))
   }
 
   func renderView(_ view: PageView, builder: ContextBuilder) -> Result<OutputFile, Diagnostic> {
     let context = builder.context(for: view)
-    guard let html = templates.render(view.template, context: context) else {
+    guard let (html, unresolved) = templates.render(view.template, context: context) else {
       return .failure(
         .error("template '\(view.template)' does not exist; create Templates/\(view.template).mustache"))
+    }
+    if let name = unresolved.sorted().first {
+      let path = templates.names[view.template] ?? view.template
+      return .failure(
+        .error(
+          "'\(name)' is not in the template context (used by \(view.template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
+          at: SourceLocation(file: path), notes: ["see docs/templates.md for the names every page has"]))
     }
     return .success(OutputFile(path: view.urlPath + "index.html", text: html))
   }
@@ -102,7 +109,7 @@ struct SiteRenderer: Sendable {
     }
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    if let html = templates.render(
+    if let (html, _) = templates.render(
       "chooser", context: builder.context(for: view(template: "chooser", urlPath: "")))
     {
       files.append(OutputFile(path: "index.html", text: html))
@@ -114,7 +121,7 @@ struct SiteRenderer: Sendable {
     notFound["canonical"] = ""
     notFound["alternates"] = [[String: Any]]()
     notFound["noindex"] = true
-    if let html = templates.render("404", context: notFound) {
+    if let (html, _) = templates.render("404", context: notFound) {
       files.append(OutputFile(path: "404.html", text: html))
     } else {
       diagnostics.append(.error("template '404' does not exist; create Templates/404.mustache"))

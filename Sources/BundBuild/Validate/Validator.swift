@@ -23,6 +23,7 @@ struct Validator {
     diagnostics += checkFigures()
     diagnostics += checkTranslations()
     diagnostics += checkTemplateFigures()
+    diagnostics += TemplateNameCheck(site: site).check(site.templates)
     let handTyped = HandTypedFigures(figures: site.figures)
     if !site.figures.isEmpty { diagnostics += site.pages.flatMap(handTyped.check) }
     return diagnostics
