@@ -92,6 +92,9 @@ public struct SiteLoader: Sendable {
     return (site, diagnostics)
   }
 
+  /// Whether a folder, file or slug name is safe as one URL and path segment.
+  public static func isSafeSegment(_ segment: String) -> Bool { PageLoader.isSafeSegment(segment) }
+
   /// Parses one page's text as if it were the file at `relativePath` (for fuzzing and tools).
   public static func parsePage(_ text: String, relativePath: String, config: SiteConfig) -> (
     Page?, [Diagnostic]

@@ -54,9 +54,17 @@ struct Check: AsyncParsableCommand {
 
   @OptionGroup var site: SiteOptions
 
+  @Option(name: .long, help: ArgumentHelp("Output format: text, or json for CI.", valueName: "format"))
+  var format: OutputFormat = .text
+
   func run() async throws {
     let printer = DiagnosticPrinter()
     let report = await Builder(options: site.buildOptions(output: "Public")).build(write: false)
+    if format == .json {
+      printer.line(DiagnosticPrinter.json(report.diagnostics), terminator: "")
+      if !report.succeeded { throw ExitCode(1) }
+      return
+    }
     printer.print(report.diagnostics, quiet: site.quiet)
     guard report.succeeded else {
       printer.failure(report.diagnostics, what: "check failed")

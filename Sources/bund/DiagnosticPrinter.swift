@@ -1,3 +1,4 @@
+import BundBuild
 import BundCore
 import Foundation
 
@@ -45,8 +46,35 @@ struct DiagnosticPrinter {
     FileHandle.standardError.write(Data("\(what) (\(counts))\n".utf8))
   }
 
-  func line(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  func line(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
+  }
+
+  func error(_ message: String) {
+    FileHandle.standardError.write(Data((severity(.error) + message + "\n").utf8))
+  }
+
+  /// Diagnostics as JSON, for CI.
+  static func json(_ diagnostics: [Diagnostic]) -> String {
+    let items = diagnostics.map { diagnostic -> String in
+      var fields = [
+        "\"severity\": \(JSONText.string(diagnostic.severity.rawValue))",
+        "\"message\": \(JSONText.string(diagnostic.message))",
+      ]
+      if let location = diagnostic.location {
+        fields.append("\"file\": \(JSONText.string(location.file))")
+        if location.line > 0 { fields.append("\"line\": \(location.line)") }
+        if location.column > 0 { fields.append("\"column\": \(location.column)") }
+      }
+      if !diagnostic.notes.isEmpty {
+        fields.append("\"notes\": [" + diagnostic.notes.map(JSONText.string).joined(separator: ", ") + "]")
+      }
+      return "    {" + fields.joined(separator: ", ") + "}"
+    }
+    let errors = diagnostics.filter(\.isError).count
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    return "{\n  \"errors\": \(errors),\n  \"warnings\": \(warnings),\n  \"diagnostics\": [\n"
+      + items.joined(separator: ",\n") + "\n  ]\n}\n"
   }
 
   private func severity(_ severity: Diagnostic.Severity) -> String {

@@ -63,6 +63,7 @@ struct ContextBuilder: Sendable {
       "tags": tagList(view.tags), "has_tags": !view.tags.isEmpty,
       "pages": view.listed.map(listItem), "has_pages": !view.listed.isEmpty,
       "translation_missing": view.versions.count < site.config.languages.count,
+      "translation_stale": view.translationStale,
       "url": "./", "permalink": absolute(view.urlPath),
     ]
     dateFields("date", view.date, into: &pageContext)

@@ -28,6 +28,8 @@ struct PageView: Sendable {
   var versions: [String: String]
   /// Language code → URL path used for x-default (nil: the default language's version).
   var defaultVersion: String?
+  /// A translation whose source changed since it was marked translated.
+  var translationStale: Bool = false
   /// Title and URL path from the home page down to the parent.
   var breadcrumbs: [(String, String)]
 }

@@ -25,6 +25,12 @@ struct ViewPlanner {
       case .page:
         listed = []
       }
+      var stale = false
+      if page.language != site.config.defaultLanguage, let marked = page.frontMatter.translationOf,
+        let source = index.page(page.key, in: site.config.defaultLanguage)
+      {
+        stale = marked != TranslationReport.sourceHash(source)
+      }
       views.append(
         PageView(
           kind: kind, urlPath: page.urlPath, language: language,
@@ -36,7 +42,8 @@ struct ViewPlanner {
           updated: page.frontMatter.updated, headings: rendered.markdown.headings,
           wordCount: rendered.wordCount,
           tags: page.frontMatter.tags, listed: listed, versions: versions,
-          defaultVersion: page.kind == .home ? "" : nil, breadcrumbs: breadcrumbs(for: page)))
+          defaultVersion: page.kind == .home ? "" : nil, translationStale: stale,
+          breadcrumbs: breadcrumbs(for: page)))
     }
     views += tagViews()
     return views

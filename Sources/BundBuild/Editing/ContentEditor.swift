@@ -1,0 +1,132 @@
+import BundCore
+import BundLoading
+import Foundation
+
+/// Edits `Content/` for the editor commands: `bund new` (a page pair from archetypes) and
+/// `bund status --mark` (record which source version a translation follows).
+public struct ContentEditor: Sendable {
+  public var contentDirectory: String
+  public var templatesDirectory: String
+
+  public init(contentDirectory: String, templatesDirectory: String) {
+    self.contentDirectory = contentDirectory
+    self.templatesDirectory = templatesDirectory
+  }
+
+  public enum EditError: Error, CustomStringConvertible {
+    case exists(String)
+    case invalidName(String)
+    case missingTitle(String)
+    case noArchetype(String)
+    case notFound(String)
+    case noFrontMatter(String)
+
+    public var description: String {
+      switch self {
+      case .exists(let path): return "\(path) already exists; bund new never overwrites a page"
+      case .invalidName(let name):
+        return "'\(name)' is not a valid page path; use SECTION/NAME with letters, digits, '-' and '_'"
+      case .missingTitle(let code):
+        return "give the \(code) title with --title\(code == "en" ? "" : "-\(code)")"
+      case .noArchetype(let path):
+        return "archetype \(path) is missing; create it (it may use {{title}} and {{date}})"
+      case .notFound(let key): return "no page '\(key)'; run 'bund status' to see the page keys"
+      case .noFrontMatter(let path): return "\(path) has no front matter to update"
+      }
+    }
+  }
+
+  /// Creates `Content/<path>.<lang>.md` for every language from `Templates/archetypes/`, refusing to
+  /// overwrite. Translations get `translation_of` for the new source text. Returns the paths written.
+  public func newPage(_ path: String, titles: [String: String], config: SiteConfig, date: SimpleDate) throws
+    -> [String]
+  {
+    let parts = path.split(separator: "/").map(String.init)
+    guard !parts.isEmpty, parts.allSatisfy({ SiteLoader.isSafeSegment($0) }), !path.hasSuffix(".md") else {
+      throw EditError.invalidName(path)
+    }
+    var texts: [(String, String)] = []
+    for language in config.languages {
+      guard let title = titles[language.code], !title.isEmpty else {
+        throw EditError.missingTitle(language.code)
+      }
+      let target = contentDirectory + "/" + path + ".\(language.code).md"
+      if FileManager.default.fileExists(atPath: target) { throw EditError.exists(target) }
+      let section = parts.count > 1 ? parts[0] : "default"
+      let candidates = ["\(section).\(language.code).md", "default.\(language.code).md"].map {
+        templatesDirectory + "/archetypes/" + $0
+      }
+      guard let archetype = candidates.lazy.compactMap({ FileManager.default.contents(atPath: $0) }).first
+      else {
+        throw EditError.noArchetype(candidates[1])
+      }
+      let text = String(decoding: archetype, as: UTF8.self)
+        .replacingOccurrences(of: "{{title}}", with: Self.yamlQuoted(title))
+        .replacingOccurrences(of: "{{date}}", with: date.iso)
+      texts.append((target, text))
+    }
+    // Translations start up to date with the new source.
+    if let source = texts.first(where: { $0.0.hasSuffix(".\(config.defaultLanguage).md") }),
+      let (page, _) = Optional(
+        SiteLoader.parsePage(source.1, relativePath: path + ".\(config.defaultLanguage).md", config: config)),
+      let page
+    {
+      let hash = TranslationReport.sourceHash(page)
+      texts = texts.map { target, text in
+        target == source.0
+          ? (target, text) : (target, (try? Self.setting("translation_of", to: hash, in: text)) ?? text)
+      }
+    }
+    var written: [String] = []
+    for (target, text) in texts {
+      try FileManager.default.createDirectory(
+        atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      guard FileManager.default.createFile(atPath: target, contents: Data(text.utf8)) else {
+        throw CocoaError(.fileWriteUnknown)
+      }
+      written.append(target)
+    }
+    return written
+  }
+
+  /// Records in each translation of `key` that it follows the current source. Returns the files changed.
+  public func markTranslated(_ key: String, report: TranslationReport) throws -> [String] {
+    let wanted = key == "(home)" ? "" : key
+    guard let row = report.rows.first(where: { $0.key == wanted }), let hash = row.sourceHash else {
+      throw EditError.notFound(key)
+    }
+    var changed: [String] = []
+    for version in row.versions.values.sorted(by: { $0.language < $1.language })
+    where version.state != .source {
+      guard let data = FileManager.default.contents(atPath: version.path) else {
+        throw EditError.notFound(key)
+      }
+      let text = String(decoding: data, as: UTF8.self)
+      let updated = try Self.setting("translation_of", to: hash, in: text)
+      if updated != text {
+        try Data(updated.utf8).write(to: URL(fileURLWithPath: version.path), options: .atomic)
+        changed.append(version.path)
+      }
+    }
+    return changed
+  }
+
+  /// The page text with `key: value` set in its front matter (replaced if present, else added last).
+  static func setting(_ key: String, to value: String, in text: String) throws -> String {
+    var lines = text.components(separatedBy: "\n")
+    guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+      let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+    else { throw EditError.noFrontMatter(key) }
+    if let existing = lines[1..<close].firstIndex(where: { $0.hasPrefix(key + ":") }) {
+      lines[existing] = "\(key): \(value)"
+    } else {
+      lines.insert("\(key): \(value)", at: close)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func yamlQuoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      + "\""
+  }
+}

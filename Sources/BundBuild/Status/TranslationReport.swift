@@ -1,0 +1,157 @@
+import BundCore
+import BundLoading
+
+/// The state of every page's translations: present, missing, stale, and their length.
+public struct TranslationReport: Sendable {
+  public struct Version: Sendable, Hashable {
+    public var language: String
+    public var path: String
+    /// Words (English and other spaced languages) or characters (Chinese).
+    public var length: Int
+    /// nil for the source language; otherwise whether `translation_of` matches the current source.
+    public var state: State
+  }
+
+  public enum State: String, Sendable, Hashable {
+    /// The page in the default language, which translations follow.
+    case source
+    case upToDate = "up to date"
+    /// The source changed since this translation was marked.
+    case stale
+    /// No `translation_of` yet: nobody recorded which source version it follows.
+    case untracked
+    /// The translation has no source page to follow.
+    case orphan
+  }
+
+  public struct Row: Sendable, Hashable {
+    public var key: String
+    /// One entry per declared language, nil where the page is missing.
+    public var versions: [String: Version]
+    public var sourceHash: String?
+  }
+
+  public var languages: [Language]
+  public var defaultLanguage: String
+  public var rows: [Row]
+
+  public var missingCount: Int { rows.reduce(0) { $0 + languages.count - $1.versions.count } }
+  public var staleCount: Int {
+    rows.reduce(0) { $0 + $1.versions.values.filter { $0.state == .stale }.count }
+  }
+
+  /// Builds the report from a loaded site.
+  public init(site: Site) {
+    languages = site.config.languages
+    defaultLanguage = site.config.defaultLanguage
+    var byKey: [String: [String: Page]] = [:]
+    for page in site.pages { byKey[page.key, default: [:]][page.language] = page }
+    rows = byKey.keys.sorted().map { key in
+      let pages = byKey[key] ?? [:]
+      let source = pages[site.config.defaultLanguage]
+      let hash = source.map(Self.sourceHash)
+      var versions: [String: Version] = [:]
+      for (code, page) in pages {
+        let chinese = site.config.language(code)?.isChinese ?? false
+        let state: State
+        if code == site.config.defaultLanguage {
+          state = .source
+        } else if hash == nil {
+          state = .orphan
+        } else if let marked = page.frontMatter.translationOf {
+          state = marked == hash ? .upToDate : .stale
+        } else {
+          state = .untracked
+        }
+        versions[code] = Version(
+          language: code, path: page.sourcePath, length: TextKit.wordCount(page.body, chinese: chinese),
+          state: state)
+      }
+      return Row(key: key, versions: versions, sourceHash: hash)
+    }
+  }
+
+  /// What a translation records in `translation_of`: a short hash of its source's title and text.
+  public static func sourceHash(_ page: Page) -> String {
+    String(TextKit.fnv1a(Array((page.frontMatter.title + "\n" + page.body).utf8)).prefix(10))
+  }
+
+  /// A table for the terminal.
+  public func text() -> String {
+    let header = ["page"] + languages.map { "\($0.code)" } + ["state"]
+    var table: [[String]] = [header]
+    for row in rows {
+      var cells = [row.key.isEmpty ? "(home)" : row.key]
+      var states: [String] = []
+      for language in languages {
+        guard let version = row.versions[language.code] else {
+          cells.append("—")
+          states.append("missing \(language.code)")
+          continue
+        }
+        cells.append("\(version.length) \(language.isChinese ? "字" : "w")")
+        if version.state != .source && version.state != .upToDate {
+          states.append("\(language.code) \(version.state.rawValue)")
+        }
+      }
+      cells.append(states.isEmpty ? "ok" : states.joined(separator: ", "))
+      table.append(cells)
+    }
+    let widths = (0..<header.count).map { column in table.map { Self.displayWidth($0[column]) }.max() ?? 0 }
+    var out = ""
+    for cells in table {
+      let padded = cells.enumerated().map { column, cell in
+        column == cells.count - 1
+          ? cell : cell + String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
+      }
+      out += padded.joined(separator: "  ") + "\n"
+    }
+    out += "\(rows.count) pages, \(missingCount) missing, \(staleCount) stale\n"
+    return out
+  }
+
+  /// The report as JSON, for CI.
+  public func json() -> String {
+    let rowsJSON = rows.map { row -> String in
+      let versions = languages.compactMap { language -> String? in
+        guard let version = row.versions[language.code] else { return nil }
+        return
+          "\(JSONText.string(language.code)): {\"path\": \(JSONText.string(version.path)), \"length\": \(version.length), \"state\": \(JSONText.string(version.state.rawValue))}"
+      }
+      let missing = languages.filter { row.versions[$0.code] == nil }.map { JSONText.string($0.code) }
+      return
+        "    {\"key\": \(JSONText.string(row.key)), \"versions\": {\(versions.joined(separator: ", "))}, \"missing\": [\(missing.joined(separator: ", "))]}"
+    }
+    return
+      "{\n  \"pages\": [\n\(rowsJSON.joined(separator: ",\n"))\n  ],\n  \"missing\": \(missingCount),\n  \"stale\": \(staleCount)\n}\n"
+  }
+
+  /// Terminal columns: CJK characters take two.
+  static func displayWidth(_ text: String) -> Int {
+    text.reduce(0) { $0 + (TextKit.isCJK($1) ? 2 : 1) }
+  }
+}
+
+/// JSON string literals, escaped.
+public enum JSONText {
+  public static func string(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}
