@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     .systemLibrary(
@@ -33,11 +34,20 @@ let package = Package(
       name: "BundBuild",
       dependencies: ["BundCore", "BundMarkdown", "BundTemplates", "BundLoading"]
     ),
+    .target(
+      name: "BundServe",
+      dependencies: [
+        "BundBuild", "BundCore", .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
+      ]),
     .executableTarget(
       name: "bund",
-      dependencies: ["BundBuild", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "BundBuild", "BundServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
+    .testTarget(name: "BundServeTests", dependencies: ["BundServe", "BundBuild"]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(
       name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading"],

@@ -46,6 +46,15 @@ public struct Builder: Sendable {
 
   /// Builds and writes the site (or, with `write: false`, only checks it).
   public func build(write: Bool = true) async -> BuildReport {
+    await run(write: write).report
+  }
+
+  /// Builds the site in memory without writing anything: the files it would write, or none on errors.
+  public func render() async -> (report: BuildReport, files: [OutputFile]) {
+    await run(write: false)
+  }
+
+  private func run(write: Bool) async -> (report: BuildReport, files: [OutputFile]) {
     var report = BuildReport()
     let clock = ContinuousClock()
     var start = clock.now
@@ -62,7 +71,7 @@ public struct Builder: Sendable {
     lap("load")
     guard var site = loaded, !site.pages.isEmpty else {
       report.diagnostics = diagnostics.sortedByLocation()
-      return report
+      return (report, [])
     }
     if let baseURL = options.baseURL {
       site.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -83,7 +92,7 @@ public struct Builder: Sendable {
     }
     guard !diagnostics.hasErrors else {
       report.diagnostics = diagnostics.sortedByLocation()
-      return report
+      return (report, [])
     }
 
     let (files, renderProblems) = await SiteRenderer(
@@ -94,7 +103,7 @@ public struct Builder: Sendable {
     lap("templates")
     guard !diagnostics.hasErrors, write else {
       report.diagnostics = diagnostics.sortedByLocation()
-      return report
+      return (report, diagnostics.hasErrors ? [] : files)
     }
 
     let written = OutputWriter(directory: options.outputDirectory).write(files)
@@ -104,7 +113,7 @@ public struct Builder: Sendable {
     report.removed = written.removed
     lap("write")
     report.diagnostics = diagnostics.sortedByLocation()
-    return report
+    return (report, files)
   }
 
   /// A figure that no page shows is a warning: it may be a typo elsewhere, or data to remove.

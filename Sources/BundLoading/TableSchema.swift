@@ -6,6 +6,8 @@ import Yams
 struct TableSchema {
   enum Field {
     case text
+    /// `2022`, `2023-04` or `2023-01-29`.
+    case date
     /// One text per declared language.
     case localized
     case bool
@@ -21,7 +23,7 @@ struct TableSchema {
       optional: [("zh_confidence", .oneOf(["high", "medium", "low"])), ("source_en", .text)]),
     "timeline": TableSchema(
       required: [
-        ("date", .text), ("date_label", .localized), ("event", .localized),
+        ("date", .date), ("date_label", .localized), ("event", .localized),
         ("kind", .oneOf(["result", "event", "plan", "context"])),
       ],
       optional: []),
@@ -55,6 +57,12 @@ struct TableSchema {
         switch field {
         case .text:
           if case .scalar = value {} else { reader.error("\(name) must be text", at: value) }
+        case .date:
+          if let text = reader.string(value, what: name),
+            !(text.count == 4 && Int(text) != nil) && SimpleDate(text) == nil
+          {
+            reader.error("\(name) '\(text)' is not a date; write 2023, 2023-04 or 2023-01-29", at: value)
+          }
         case .localized:
           _ = reader.localized(value, what: name, languages: languages)
         case .bool:

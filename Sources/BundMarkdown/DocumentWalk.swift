@@ -71,12 +71,23 @@ struct DocumentWalk {
     }
   }
 
-  /// `{{fig key}}` inside text becomes the formatted text.
+  /// `{{fig key}}` inside text becomes the formatted text; braces that are no shortcode are a warning.
   mutating func expandInlineShortcodes() {
     for node in textNodes {
       let text = literal(of: node)
-      guard text.contains("{{") else { continue }
+      guard text.contains("{{") || text.contains("}}") else { continue }
       let matches = Shortcode.scan(text)
+      var rest = text
+      for match in matches { rest = rest.replacingOccurrences(of: match.source, with: "") }
+      if let stray = rest.range(of: "{{") ?? rest.range(of: "}}") {
+        let fragment = String(rest[stray.lowerBound...].prefix(24))
+        let (line, column) = locate(fragment, near: node)
+        issues.append(
+          MarkdownIssue(
+            .warning,
+            "'\(fragment)' looks like a broken shortcode; write {{fig KEY}}, {{table figures}} or {{chart GROUP}} with lowercase names, or put literal braces in `code`",
+            line: line, column: column))
+      }
       guard !matches.isEmpty else { continue }
       var result = ""
       var cursor = text.startIndex

@@ -72,6 +72,15 @@ struct MarkdownRendererTests {
     #expect(result.html == "<p>Intro.</p>\n<table class=\"t\"></table>\n<p>After.</p>\n")
   }
 
+  @Test(arguments: ["Grew {{Fig growth}} fast.", "Grew {{fig growth} fast.", "Grew {{fig two words}} fast."])
+  func brokenShortcodeIsAWarning(source: String) {
+    let result = english.render(source + "\n")
+    #expect(result.issues.count == 1)
+    #expect(result.issues.first?.severity == .warning)
+    #expect(result.issues.first?.column == 6)
+    #expect(result.issues.first?.message.contains("looks like a broken shortcode") == true)
+  }
+
   @Test func shortcodesInCodeStayLiteral() {
     let result = english.render("`{{fig x}}`\n")
     #expect(result.html == "<p><code>{{fig x}}</code></p>\n")

@@ -11,7 +11,8 @@ public enum Suggestions {
       }
     }
     guard let (candidate, distance) = best else { return nil }
-    let limit = max(1, min(target.count, candidate.count) / 5)
+    let shorter = min(target.count, candidate.count)
+    let limit = shorter <= 3 ? 0 : max(1, shorter / 5)
     return distance <= limit ? candidate : nil
   }
 

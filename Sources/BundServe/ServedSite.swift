@@ -1,0 +1,51 @@
+import BundBuild
+import BundCore
+import Foundation
+
+/// The site as the dev server holds it: the last good build in memory, the problems of the latest
+/// build, and the browsers waiting for a reload event.
+actor ServedSite {
+  private(set) var files: [String: Data] = [:]
+  private(set) var version = 0
+  /// The problems of the latest build; when it failed, pages show them as an overlay.
+  private(set) var diagnostics: [Diagnostic] = []
+  private(set) var failed = false
+  private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+  private var nextListener = 0
+
+  /// Takes a new build: its files when it succeeded (else the last good ones stay), then tells browsers.
+  func update(report: BuildReport, files newFiles: [OutputFile]) {
+    failed = !report.succeeded
+    diagnostics = report.diagnostics
+    if report.succeeded {
+      files = Dictionary(newFiles.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, last in last })
+    }
+    version += 1
+    let event = Array("event: reload\ndata: \(version)\n\n".utf8)
+    for continuation in listeners.values { continuation.yield(event) }
+  }
+
+  /// A stream of server-sent events for one browser tab.
+  func subscribe() -> AsyncStream<[UInt8]> {
+    let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(8))
+    let id = nextListener
+    nextListener += 1
+    listeners[id] = continuation
+    continuation.yield(Array("retry: 500\nevent: hello\ndata: \(version)\n\n".utf8))
+    continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+    return stream
+  }
+
+  func heartbeat() {
+    for continuation in listeners.values { continuation.yield(Array(": keep-alive\n\n".utf8)) }
+  }
+
+  func finishAll() {
+    for continuation in listeners.values { continuation.finish() }
+    listeners.removeAll()
+  }
+
+  private func unsubscribe(_ id: Int) {
+    listeners[id] = nil
+  }
+}

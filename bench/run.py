@@ -1,0 +1,486 @@
+#!/usr/bin/env python3
+"""`make bench`: times `bund build` (and Hugo, where installed) on generated bilingual corpora.
+
+For each size (default 1,000 and 10,000 page pairs, see bench/generate.py) it runs cold builds
+(a fresh output folder each time) of Bund and Hugo alternately, and reports the medians of wall
+time, CPU time (user + sys) and peak memory (max RSS, from wait4), the Bund/Hugo ratios, Bund's
+time per stage (`--timings`), and whether a second build with nothing changed writes no file. It
+also times full builds of the real site (Content/ + Templates/). The table goes to the terminal
+and to bench/results/latest.json; BENCHMARKS.md records the figures.
+
+Settings (flags override the environment):
+  --sizes / BENCH_SIZES      comma-separated pair counts (default 1000,10000)
+  --runs / BENCH_RUNS        cold runs per tool and size (default 5)
+  --budget / BENCH_BUDGET    seconds for the whole bench (default 1200). Every size gets at least
+                             one run of each tool; further runs (and the no-change rebuild) are
+                             made while they fit. A size that got fewer runs than asked is marked.
+  --hugo / BENCH_HUGO        auto (default: use hugo when on PATH), 1 (install Debian's hugo with
+                             apt-get when missing), 0 (Bund only)
+  --json PATH                where to write the results (default bench/results/latest.json)
+
+Nothing here is run by CI: timings on shared machines are not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+WORK = REPO / ".build" / "bench"
+BUND = REPO / ".build" / "release" / "bund"
+
+STAGE_LINE = re.compile(r"^\s+([a-z]+)\s+(\d+) ms\s*$")
+SUMMARY_LINE = re.compile(
+    r"built .*?: (\d+) files, (\d+) written, (\d+) unchanged, (\d+) removed in (\d+) ms")
+
+TARGETS = {
+    "wall_ratio_max": 0.10,      # 10,000 pairs cold: Bund wall <= 0.1 x Hugo's
+    "rss_ratio_max": 0.15,       # 10,000 pairs cold: Bund peak memory <= 0.15 x Hugo's
+    "growth_max": 11.0,          # 10,000-pair time <= 11 x the 1,000-pair time
+    "real_site_wall_max": 0.25,  # the real site, full build (release), seconds
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine and tools
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "unknown"
+    mem_gib = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(), "cpu_model": cpu, "memory_gib": mem_gib,
+        "kernel": platform.release(), "system": platform.system(), "python": platform.python_version(),
+    }
+
+
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def ensure_bund() -> None:
+    if BUND.exists():
+        return
+    log("bench: .build/release/bund is missing; building it (swift build -c release --product bund)")
+    subprocess.run(["swift", "build", "-c", "release", "--product", "bund"], cwd=REPO, check=True)
+
+
+def find_hugo(mode: str) -> str | None:
+    if mode == "0":
+        return None
+    hugo = shutil.which("hugo")
+    if hugo or mode != "1":
+        if not hugo:
+            log("bench: hugo is not installed; measuring Bund only (BENCH_HUGO=1 installs Debian's hugo)")
+        return hugo
+    log("bench: installing Debian's hugo (BENCH_HUGO=1)")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "hugo"], check=True, env=env)
+    return shutil.which("hugo")
+
+
+def hugo_version(hugo: str) -> str:
+    out = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+    return out.split(" BuildDate")[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpora
+
+
+def inputs_digest() -> str:
+    """What a generated corpus depends on: the generator, the Hugo layouts, and the parts of
+    Templates/ the generator copies or reads (UI strings, assets, figure keys)."""
+    h = hashlib.sha256()
+    files = [HERE / "generate.py"] + sorted((HERE / "hugo").rglob("*"))
+    files += sorted((REPO / "Templates").rglob("*"))
+    for path in files:
+        if path.is_file():
+            h.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def corpus(n: int, with_hugo: bool) -> Path:
+    out = WORK / f"corpus-{n}"
+    digest = inputs_digest()
+    stamp_path = out / "inputs.sha256"
+    wanted = f"{digest} seed={generate.DEFAULT_SEED} hugo={with_hugo}\n"
+    if stamp_path.exists() and stamp_path.read_text() == wanted:
+        log(f"bench: corpus of {n:,} pairs is up to date ({out.relative_to(REPO)})")
+        return out
+    log(f"bench: generating {n:,} pairs into {out.relative_to(REPO)}")
+    start = time.monotonic()
+    generate.generate(n, out, hugo=with_hugo, templates=REPO / "Templates")
+    stamp_path.write_text(wanted)
+    log(f"bench: generated in {time.monotonic() - start:.1f} s")
+    return out
+
+
+def warm(folder: Path) -> None:
+    """Reads every input file once, so each timed run finds the corpus in the page cache."""
+    for root, _, names in os.walk(folder):
+        for name in names:
+            with open(os.path.join(root, name), "rb") as f:
+                while f.read(1 << 20):
+                    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Timed runs
+
+
+def timed(cmd: list[str], cwd: Path) -> dict:
+    """Runs a command; wall time from the clock, CPU and peak RSS from the child's rusage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        log(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{stdout[-3000:]}{stderr[-3000:]}")
+        raise SystemExit(1)
+    return {
+        "wall_s": round(wall, 4), "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
+        "user_s": round(usage.ru_utime, 4), "sys_s": round(usage.ru_stime, 4),
+        "max_rss_mib": round(usage.ru_maxrss / 1024, 1), "load_1min": round(load, 2),
+        "stdout": stdout, "stderr": stderr,
+    }
+
+
+def fresh(folder: Path) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    return folder
+
+
+def bund_run(content: Path, templates: Path, output: Path, cold: bool = True) -> dict:
+    if cold:
+        fresh(output)
+    result = timed([str(BUND), "build", "--content", str(content), "--templates", str(templates),
+                    "--output", str(output), "--timings"], cwd=REPO)
+    text = result.pop("stdout") + result.pop("stderr")
+    stages = {}
+    for line in text.splitlines():
+        if m := STAGE_LINE.match(line):
+            stages[m.group(1)] = int(m.group(2))
+    result["stages_ms"] = stages
+    if m := SUMMARY_LINE.search(text):
+        files, written, unchanged, removed, _ = map(int, m.groups())
+        result.update(files=files, written=written, unchanged=unchanged, removed=removed)
+    else:
+        log("bench: no summary line in bund's output:\n" + text[-2000:])
+        raise SystemExit(1)
+    return result
+
+
+def hugo_run(hugo: str, site: Path, output: Path) -> dict:
+    fresh(output)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    cache = Path(tempfile.mkdtemp(prefix="hugo-cache-", dir=WORK))
+    try:
+        result = timed([hugo, "--source", str(site), "--destination", str(output), "--cacheDir", str(cache),
+                        "--quiet"], cwd=site)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    result.pop("stdout")
+    result.pop("stderr")
+    result["files"] = sum(len(names) for _, _, names in os.walk(output))
+    return result
+
+
+def summarise(runs: list[dict]) -> dict:
+    if not runs:
+        return {}
+    med = {k: round(statistics.median(r[k] for r in runs), 4) for k in ("wall_s", "cpu_s", "max_rss_mib")}
+    med["runs"] = len(runs)
+    med["wall_min_s"] = min(r["wall_s"] for r in runs)
+    med["wall_max_s"] = max(r["wall_s"] for r in runs)
+    if "files" in runs[0]:
+        med["files"] = runs[0]["files"]
+    stages = [r["stages_ms"] for r in runs if r.get("stages_ms")]
+    if stages:
+        med["stages_ms"] = {k: statistics.median(s.get(k, 0) for s in stages) for k in stages[0]}
+    return med
+
+
+def output_bytes(folder: Path) -> int:
+    return sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(folder) for name in names)
+
+
+# ---------------------------------------------------------------------------------------------
+# The bench
+
+
+def bench_real_site(runs: int) -> dict:
+    output = WORK / "out" / "real-site"
+    log(f"bench: real site (Content/ + Templates/), {runs} cold runs")
+    cold = [bund_run(REPO / "Content", REPO / "Templates", output) for _ in range(runs)]
+    again = bund_run(REPO / "Content", REPO / "Templates", output, cold=False)
+    result = {"bund": summarise(cold), "runs": cold}
+    result["no_change"] = {"written": again["written"], "unchanged": again["unchanged"],
+                           "removed": again["removed"], "wall_s": again["wall_s"]}
+    return result
+
+
+def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: float, later: list[int]) -> dict:
+    """Cold runs of each tool, alternated, while they fit in the budget (at least one), keeping time
+    for one run of each larger size (extrapolated linearly from this size's first run); then a
+    second Bund build with nothing changed, when it fits."""
+    warm(folder)
+    bund_out = WORK / "out" / f"bund-{n}"
+    hugo_out = WORK / "out" / f"hugo-{n}"
+    content, templates = folder / "bund" / "Content", REPO / "Templates"
+    bund_runs: list[dict] = []
+    hugo_runs: list[dict] = []
+    note = ""
+    reserve = 0.0
+    for round_ in range(runs):
+        if round_ > 0:
+            est = statistics.median(r["wall_s"] for r in bund_runs) + (
+                statistics.median(r["wall_s"] for r in hugo_runs) if hugo_runs else 0) + 2
+            reserve = est * sum(m / n for m in later)
+            if time.monotonic() + est > deadline - reserve:
+                note = f"{round_} of {runs} runs: the next one would pass the time budget (BENCH_BUDGET)"
+                log(f"bench: {n:,} pairs: {note}")
+                break
+        log(f"bench: {n:,} pairs, run {round_ + 1}/{runs}: bund")
+        bund_runs.append(bund_run(content, templates, bund_out))
+        log(f"bench:   bund {bund_runs[-1]['wall_s']:.2f} s, {bund_runs[-1]['max_rss_mib']:.0f} MiB")
+        if hugo:
+            log(f"bench: {n:,} pairs, run {round_ + 1}/{runs}: hugo")
+            hugo_runs.append(hugo_run(hugo, folder / "hugo", hugo_out))
+            log(f"bench:   hugo {hugo_runs[-1]['wall_s']:.2f} s, {hugo_runs[-1]['max_rss_mib']:.0f} MiB")
+    result: dict = {"corpus": json.loads((folder / "corpus.json").read_text()),
+                    "bund": summarise(bund_runs), "runs": {"bund": bund_runs, "hugo": hugo_runs}}
+    result["bund"]["output_bytes"] = output_bytes(bund_out)
+    if hugo_runs:
+        result["hugo"] = summarise(hugo_runs)
+        result["hugo"]["output_bytes"] = output_bytes(hugo_out)
+        result["ratio"] = {k: round(result["bund"][k] / result["hugo"][k], 4)
+                           for k in ("wall_s", "cpu_s", "max_rss_mib")}
+        # The ratio of each alternated pair, for the spread.
+        result["ratio"]["wall_per_run"] = [round(b["wall_s"] / h["wall_s"], 4) for b, h in zip(bund_runs, hugo_runs)]
+    if note:
+        result["note"] = note
+    # A second build into the last cold run's output, nothing changed: must write no file.
+    est = result["bund"]["wall_s"] + 1
+    if time.monotonic() + est <= deadline - reserve:
+        log(f"bench: {n:,} pairs: second build with nothing changed")
+        again = bund_run(content, templates, bund_out, cold=False)
+        result["no_change"] = {"written": again["written"], "unchanged": again["unchanged"],
+                               "removed": again["removed"], "wall_s": again["wall_s"],
+                               "stages_ms": again["stages_ms"]}
+    else:
+        result["no_change"] = {"skipped": "would pass the time budget (BENCH_BUDGET)"}
+        log(f"bench: {n:,} pairs: no-change rebuild skipped (time budget)")
+    return result
+
+
+def verdict(measured: float | None, limit: float) -> dict:
+    if measured is None:
+        return {"measured": None, "limit": limit, "met": None}
+    return {"measured": measured, "limit": limit, "met": measured <= limit,
+            "factor_of_limit": round(measured / limit, 2)}
+
+
+def targets(results: dict) -> dict:
+    sizes = results["sizes"]
+    big = sizes.get("10000")
+    small = sizes.get("1000")
+    out: dict = {}
+    ratio = big.get("ratio") if big else None
+    out["wall_ratio_10k"] = verdict(ratio["wall_s"] if ratio else None, TARGETS["wall_ratio_max"])
+    out["rss_ratio_10k"] = verdict(ratio["max_rss_mib"] if ratio else None, TARGETS["rss_ratio_max"])
+    growth = round(big["bund"]["wall_s"] / small["bund"]["wall_s"], 2) if big and small else None
+    out["growth_10k_over_1k"] = verdict(growth, TARGETS["growth_max"])
+    written = {}
+    for key, size in sizes.items():
+        if "written" in size.get("no_change", {}):
+            written[key] = size["no_change"]["written"]
+    if "real_site" in results:
+        written["real_site"] = results["real_site"]["no_change"]["written"]
+    out["no_change_writes_nothing"] = {"written": written, "met": all(v == 0 for v in written.values())
+                                       if written else None}
+    real = results.get("real_site", {}).get("bund", {}).get("wall_s")
+    out["real_site_full_build"] = verdict(real, TARGETS["real_site_wall_max"])
+    out["serve_incremental"] = {"met": None, "note": "not measured: bund serve has no incremental rebuild yet"}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.1f}"
+
+
+def table(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        f"Bund benchmark, {results['date']} ({m['nproc']} cores, {m['cpu_model']}, {m['memory_gib']} GiB; "
+        f"load {results['load']['start']} at start, mean {results['load']['mean_during']} during runs)",
+        f"bund {results['bund']['commit']}{' (dirty tree)' if results['bund']['dirty'] else ''}; "
+        f"hugo: {results['hugo'] or 'not measured'}",
+        "",
+        f"{'corpus':<12}{'tool':<7}{'runs':>5}{'wall s':>10}{'CPU s':>10}{'peak MiB':>10}{'files':>8}{'out MB':>8}",
+    ]
+
+    def row(label: str, tool: str, s: dict) -> str:
+        return (f"{label:<12}{tool:<7}{s['runs']:>5}{fmt_s(s['wall_s']):>10}{fmt_s(s['cpu_s']):>10}"
+                f"{s['max_rss_mib']:>10.0f}{s.get('files', 0):>8,}{s.get('output_bytes', 0) / 1e6:>8.1f}")
+
+    for key, size in results["sizes"].items():
+        label = f"{int(key):,} pairs"
+        lines.append(row(label, "bund", size["bund"]))
+        if "hugo" in size:
+            lines.append(row("", "hugo", size["hugo"]))
+            r = size["ratio"]
+            lines.append(f"{'':<12}{'ratio':<7}{'':>5}{r['wall_s']:>9.2f}x{r['cpu_s']:>9.2f}x{r['max_rss_mib']:>9.2f}x")
+        if "note" in size:
+            lines.append(f"{'':<12}note: {size['note']}")
+    if "real_site" in results:
+        lines.append(row("real site", "bund", results["real_site"]["bund"]))
+    lines.append("")
+    largest = max(results["sizes"], key=int) if results["sizes"] else None
+    if largest and results["sizes"][largest]["bund"].get("stages_ms"):
+        st = results["sizes"][largest]["bund"]["stages_ms"]
+        lines.append(f"bund --timings, {int(largest):,} pairs (median ms): "
+                     + ", ".join(f"{k} {v:,.0f}" for k, v in st.items()))
+    for key, size in results["sizes"].items():
+        nc = size.get("no_change", {})
+        if "written" in nc:
+            lines.append(f"second build, {int(key):,} pairs, nothing changed: {nc['written']} written, "
+                         f"{nc['unchanged']} unchanged in {fmt_s(nc['wall_s'])} s")
+        else:
+            lines.append(f"second build, {int(key):,} pairs: {nc.get('skipped')}")
+    if "real_site" in results:
+        nc = results["real_site"]["no_change"]
+        lines.append(f"second build, real site, nothing changed: {nc['written']} written, {nc['unchanged']} unchanged")
+    lines.append("")
+    lines.append("targets:")
+    t = results["targets"]
+
+    def line(name: str, v: dict, unit: str = "x") -> str:
+        if v.get("measured") is None:
+            return f"  {name:<44} not measured"
+        state = "met" if v["met"] else f"MISSED ({v['factor_of_limit']}x the limit)"
+        return f"  {name:<44} {v['measured']}{unit} (limit {v['limit']}{unit}): {state}"
+
+    lines.append(line("10,000 pairs cold, wall Bund/Hugo", t["wall_ratio_10k"]))
+    lines.append(line("10,000 pairs cold, peak memory Bund/Hugo", t["rss_ratio_10k"]))
+    lines.append(line("Bund wall 10,000 / 1,000 pairs", t["growth_10k_over_1k"]))
+    nc = t["no_change_writes_nothing"]
+    lines.append(f"  {'second build, nothing changed, writes 0':<44} "
+                 + (", ".join(f"{k}: {v}" for k, v in nc["written"].items()) or "not measured")
+                 + ("" if nc["met"] is None else ": met" if nc["met"] else ": MISSED"))
+    lines.append(line("real site full build (s)", t["real_site_full_build"], " s"))
+    lines.append(f"  {'bund serve incremental':<44} not measured (no incremental rebuild yet)")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    env = os.environ.get
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=env("BENCH_SIZES", "1000,10000"))
+    parser.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")))
+    parser.add_argument("--budget", type=float, default=float(env("BENCH_BUDGET", "1200")))
+    parser.add_argument("--hugo", choices=["auto", "1", "0"], default=env("BENCH_HUGO", "auto") or "auto")
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("--no-real-site", action="store_true", help="skip the real site's builds")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    runs = max(1, args.runs)
+
+    start = time.monotonic()
+    deadline = start + args.budget
+    loads_start = os.getloadavg()[0]
+    WORK.mkdir(parents=True, exist_ok=True)
+    ensure_bund()
+    hugo = find_hugo(args.hugo)
+
+    results: dict = {
+        "schema": 1,
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "bund": {"binary": str(BUND.relative_to(REPO)), "commit": git("rev-parse", "--short", "HEAD"),
+                 "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))},
+        "hugo": hugo_version(hugo) if hugo else None,
+        "settings": {"sizes": sizes, "runs": runs, "budget_s": args.budget, "seed": generate.DEFAULT_SEED,
+                     "generator_version": generate.GENERATOR_VERSION},
+        "targets_definition": TARGETS,
+        "sizes": {},
+    }
+    folders = {n: corpus(n, with_hugo=hugo is not None) for n in sizes}
+    if not args.no_real_site:
+        results["real_site"] = bench_real_site(max(5, runs))
+    for i, n in enumerate(sizes):
+        results["sizes"][str(n)] = bench_size(n, folders[n], hugo, runs, deadline, later=sizes[i + 1:])
+    loads = [r["load_1min"] for s in results["sizes"].values() for tool in s["runs"].values() for r in tool]
+    results["load"] = {"start": round(loads_start, 2), "end": round(os.getloadavg()[0], 2),
+                       "mean_during": round(statistics.mean(loads), 2) if loads else None,
+                       "max_during": max(loads) if loads else None}
+    results["elapsed_s"] = round(time.monotonic() - start, 1)
+    results["targets"] = targets(results)
+    results["table"] = table(results)
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(results["table"])
+    print(f"\n(wrote {args.json.relative_to(REPO) if args.json.is_relative_to(REPO) else args.json}; "
+          f"{results['elapsed_s']:.0f} s in all)")
+    if results["load"]["mean_during"] and results["load"]["mean_during"] > 0.5 * (os.cpu_count() or 1):
+        print(f"note: the machine was busy (mean load {results['load']['mean_during']} on "
+              f"{os.cpu_count()} cores); figures are pessimistic")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
