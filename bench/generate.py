@@ -4,7 +4,9 @@
 For N page pairs it writes, under OUT/:
 
   bund/Content/   a Bund site (site.yaml, home, ~20 sections, N pages in English and Chinese,
-                  data/tags.yaml); it is built with the real Templates/ of the repository
+                  data/tags.yaml, and data/figures.yaml for the figures the home page shows)
+  bund/Templates/ the repository's real Templates/, less the page templates no corpus page uses
+                  (figures, timeline, glossary: they need the real site's data tables)
   hugo/           the same corpus as a multilingual Hugo site (translation by file name) with
                   layouts doing comparable work (see bench/hugo/layouts)
 
@@ -511,6 +513,21 @@ HOME_TEXT = {
 }
 
 
+# The real templates every page of the corpus uses. The others (figures, timeline, glossary) are page
+# templates chosen by `template:` in front matter and need the real site's data tables: left out.
+PAGE_TEMPLATES = {"base", "home", "section", "page", "tag", "tags", "chooser", "404"}
+
+
+def copy_templates(source: Path, target: Path) -> None:
+    """Templates/ for the corpus: the real one without the page templates no corpus page asks for."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_dir() or (len(rel.parts) == 1 and path.suffix == ".mustache" and path.stem not in PAGE_TEMPLATES):
+            continue
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target / rel)
+
+
 def template_figures(templates: Path) -> list[str]:
     """Figure keys the templates show as {{figures.KEY}} (the real home page shows six): the corpus
     defines them in data/figures.yaml, since Bund rejects a template naming an unknown figure."""
@@ -650,13 +667,14 @@ ogLocale = "zh_CN"
 def generate(n: int, out: Path, seed: int = DEFAULT_SEED, hugo: bool = True,
              templates: Path = HERE.parent / "Templates") -> dict:
     pages = make_pages(n, seed)
-    figures = figure_values(template_figures(templates))
+    if out.exists():
+        shutil.rmtree(out)
+    copy_templates(templates, out / "bund" / "Templates")
+    figures = figure_values(template_figures(out / "bund" / "Templates"))
     files = [page_files(p, pages) for p in pages]
     by_section: dict[str, list[dict]] = {key: [] for key, _, _ in SECTIONS}
     for p in pages:
         by_section[p["section"]].append(p)
-    if out.exists():
-        shutil.rmtree(out)
     write_bund(out / "bund", pages, files, by_section, figures)
     if hugo:
         write_hugo(out / "hugo", pages, files, by_section, figures, templates)
@@ -679,7 +697,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--no-hugo", action="store_true", help="write only the Bund site")
     parser.add_argument("--templates", type=Path, default=HERE.parent / "Templates",
-                        help="the Bund templates the corpus is built with (for the figures they show)")
+                        help="the real Bund templates to copy (default: the repository's Templates/)")
     args = parser.parse_args()
     stamp = generate(args.pairs, args.out, args.seed, hugo=not args.no_hugo, templates=args.templates)
     print(json.dumps(stamp, sort_keys=True))

@@ -275,7 +275,7 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     warm(folder)
     bund_out = WORK / "out" / f"bund-{n}"
     hugo_out = WORK / "out" / f"hugo-{n}"
-    content, templates = folder / "bund" / "Content", REPO / "Templates"
+    content, templates = folder / "bund" / "Content", folder / "bund" / "Templates"
     bund_runs: list[dict] = []
     hugo_runs: list[dict] = []
     note = ""

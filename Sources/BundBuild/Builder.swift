@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
   public var outputDirectory: String
   public var baseURL: String?
   public var includeDrafts: Bool
+  /// Hears how far the long stages are (`markdown`, `templates`): stage, items done, items in all.
+  public var progress: (@Sendable (String, Int, Int) -> Void)?
 
   public init(
     contentDirectory: String = "Content", templatesDirectory: String = "Templates",
@@ -83,7 +85,9 @@ public struct Builder: Sendable {
     lap("validate")
 
     let figures = FigureRenderer(figures: site.figures, sources: site.sources)
-    let (rendered, markdownProblems) = await MarkdownStage(index: index, figures: figures).run()
+    let (rendered, markdownProblems) = await MarkdownStage(
+      index: index, figures: figures, progress: options.progress
+    ).run()
     diagnostics += markdownProblems
     diagnostics += unusedFigures(site: site, rendered: rendered)
     lap("markdown")
@@ -96,7 +100,7 @@ public struct Builder: Sendable {
     }
 
     let (files, renderProblems) = await SiteRenderer(
-      index: index, rendered: rendered, templates: templates, figures: figures
+      index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress
     ).run()
     diagnostics += renderProblems
     report.filesProduced = files.count

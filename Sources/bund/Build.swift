@@ -21,9 +21,9 @@ struct Build: AsyncParsableCommand {
   func run() async throws {
     let printer = DiagnosticPrinter()
     let start = ContinuousClock.now
-    let report = await Builder(options: site.buildOptions(output: output)).build()
+    let report = await Builder(options: site.buildOptions(output: output, progress: true)).build()
     printer.print(report.diagnostics, quiet: site.quiet)
-    if timings {
+    if timings || site.verbose {
       for (stage, duration) in report.timings {
         printer.line(
           "  \(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Self.milliseconds(duration))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundBuild
+import Foundation
 
 /// Options shared by the commands that read a site.
 struct SiteOptions: ParsableArguments {
@@ -21,9 +22,25 @@ struct SiteOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Print errors only.")
   var quiet = false
 
-  func buildOptions(output: String) -> BuildOptions {
-    BuildOptions(
+  @Flag(name: .shortAndLong, help: "Also print the time each stage took.")
+  var verbose = false
+
+  func buildOptions(output: String, progress: Bool = false) -> BuildOptions {
+    var options = BuildOptions(
       contentDirectory: content, templatesDirectory: templates, outputDirectory: output, baseURL: baseURL,
       includeDrafts: drafts)
+    if progress && !quiet && isatty(2) != 0 {
+      let start = ContinuousClock.now
+      // Shown only once a build has taken a second, and only on a terminal.
+      options.progress = { stage, done, total in
+        guard ContinuousClock.now - start > .seconds(1) else { return }
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let line = "\r\(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) [\(bar)] \(done)/\(total)"
+        FileHandle.standardError.write(Data((done == total ? line + "\r\u{1B}[K" : line).utf8))
+      }
+    }
+    return options
   }
 }

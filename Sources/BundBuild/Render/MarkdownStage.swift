@@ -24,6 +24,7 @@ struct AnchorCheck: Sendable {
 struct MarkdownStage: Sendable {
   let index: SiteIndex
   let figures: FigureRenderer
+  var progress: (@Sendable (String, Int, Int) -> Void)?
 
   func run() async -> ([RenderedPage], [Diagnostic]) {
     let pages = index.site.pages
@@ -41,6 +42,9 @@ struct MarkdownStage: Sendable {
       for await (page, problems) in group {
         results.append(page)
         diagnostics += problems
+        if results.count % 250 == 0 || results.count == pages.count {
+          progress?("markdown", results.count, pages.count)
+        }
         if next < pages.count {
           let position = next
           group.addTask { render(pageAt: position) }

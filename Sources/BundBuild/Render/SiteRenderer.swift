@@ -8,6 +8,7 @@ struct SiteRenderer: Sendable {
   let rendered: [RenderedPage]
   let templates: TemplateSet
   let figures: FigureRenderer
+  var progress: (@Sendable (String, Int, Int) -> Void)?
 
   func run() async -> ([OutputFile], [Diagnostic]) {
     var files: [OutputFile] = []
@@ -64,7 +65,10 @@ struct SiteRenderer: Sendable {
         group.addTask { renderView(view, builder: builder) }
       }
       for _ in 0..<workers { schedule() }
+      var done = 0
       for await result in group {
+        done += 1
+        if done % 250 == 0 || done == views.count { progress?("templates", done, views.count) }
         switch result {
         case .success(let file): files.append(file)
         case .failure(let diagnostic): diagnostics.insert(diagnostic)
