@@ -2,14 +2,14 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bund
 
-.PHONY: site test bootstrap release unit smoke public-check e2e fuzz tsan asan format lint clean
+.PHONY: site test bootstrap release unit smoke public-check cli-check e2e fuzz tsan asan format lint clean
 
 ## site: install what is missing, build bund (release) and write Public/
 site: bootstrap release
 	$(RELEASE_BIN) build
 
 ## test: unit and integration tests, a release smoke build, and Public/ == a fresh build
-test: bootstrap unit release smoke public-check
+test: bootstrap unit release smoke public-check cli-check
 
 bootstrap:
 	@scripts/bootstrap
@@ -29,6 +29,10 @@ smoke:
 # The committed Public/ must equal a fresh build of Content/ and Templates/, byte for byte.
 public-check: smoke
 	@scripts/check-public .build/smoke-public Public
+
+# The release binary from outside: exit codes, message format, output untouched on failure.
+cli-check: release
+	scripts/check-cli $(RELEASE_BIN)
 
 ## e2e: the site in a real browser, the W3C checker and axe (installs Chromium, Java and a venv when missing)
 e2e: bootstrap release

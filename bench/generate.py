@@ -30,7 +30,7 @@ import shutil
 import sys
 from pathlib import Path
 
-GENERATOR_VERSION = 3  # bump when the output changes, so run.py regenerates cached corpora
+GENERATOR_VERSION = 4  # bump when the output changes, so run.py regenerates cached corpora
 DEFAULT_SEED = 20230129
 HERE = Path(__file__).resolve().parent
 
@@ -137,10 +137,9 @@ EN_NOUN = [
     "reform", "standard", "cluster", "service", "facility", "budget", "target", "pilot zone",
     "infrastructure", "demand", "export", "partnership", "factory", "laboratory", "corridor",
 ]
-EN_VERB = [
-    "grew", "expanded", "slowed", "recovered", "doubled", "stabilised", "accelerated", "improved",
-    "shifted", "rose", "fell", "held steady", "outpaced forecasts", "reached a record",
-]
+EN_VERB = ["grew", "expanded", "rose", "fell", "recovered", "increased", "contracted"]
+EN_STATE = ["slowed", "stabilised", "accelerated", "improved", "held steady", "outpaced forecasts",
+            "reached a record"]
 EN_ACTOR = [
     "the municipal government", "the commission", "district authorities", "local enterprises",
     "the statistics bureau", "industry associations", "state-owned groups", "foreign investors",
@@ -171,10 +170,9 @@ ZH_SUBJ = [
     "集成电路产业", "生物医药产业", "人工智能企业", "新能源汽车产量", "数字经济规模", "进出口总额",
     "社会消费品零售总额", "固定资产投资", "高新技术企业数量", "研发经费投入", "城市更新项目", "港口集装箱吞吐量",
 ]
-ZH_PRED = [
-    "同比增长", "保持较快增长", "实现稳步回升", "创历史新高", "增速明显加快", "总体保持稳定",
-    "连续三年增长", "好于预期", "较上年有所提高", "继续领跑全国",
-]
+ZH_PRED = ["同比增长", "比上年增长", "同比下降", "较上年提高", "同比增加"]  # followed by a percentage
+ZH_STATE = ["保持较快增长", "实现稳步回升", "创历史新高", "增速明显加快", "总体保持稳定", "连续三年增长",
+            "好于预期", "继续领跑全国"]
 ZH_ACTOR = [
     "市政府", "市经济信息化委", "各区政府", "市发展改革委", "市商务委", "市统计局", "临港新片区管委会",
     "行业协会", "龙头企业", "科研院所", "金融机构", "园区管理机构",
@@ -249,9 +247,10 @@ class Writer:
         self.rng = rng
         self.zh = chinese
 
-    def number(self) -> str:
+    def number(self, kind: int | None = None) -> str:
+        """0 a percentage, 1 an amount of money, 2 a count, 3 a year."""
         r = self.rng
-        kind = r.randrange(4)
+        kind = r.randrange(4) if kind is None else kind
         if kind == 0:
             return f"{r.randrange(2, 40)}.{r.randrange(10)}%"
         if kind == 1:
@@ -263,25 +262,30 @@ class Writer:
     def sentence(self) -> str:
         r = self.rng
         if self.zh:
-            form = r.randrange(3)
+            form = r.randrange(4)
             if form == 0:
-                s = f"{r.choice(ZH_SUBJ)}{r.choice(ZH_PRED)}{self.number()}，{r.choice(ZH_TAIL)}"
+                s = f"{r.choice(ZH_SUBJ)}{r.choice(ZH_PRED)}{self.number(0)}，{r.choice(ZH_TAIL)}"
+            elif form == 3:
+                s = f"{self.number(3)}，{r.choice(ZH_SUBJ)}{r.choice(ZH_STATE)}，{r.choice(ZH_TAIL)}"
             elif form == 1:
                 s = f"{r.choice(ZH_CONNECT)}{r.choice(ZH_ACTOR)}{r.choice(ZH_ACTION)}{r.choice(ZH_OBJ)}"
             else:
-                s = (f"{r.choice(ZH_CONNECT)}{r.choice(ZH_SUBJ)}达到{self.number()}，"
+                s = (f"{r.choice(ZH_CONNECT)}{r.choice(ZH_SUBJ)}达到{self.number(r.randrange(1, 3))}，"
                      f"{r.choice(ZH_ACTOR)}表示将{r.choice(['继续', '进一步', '加快', '持续'])}"
                      f"{r.choice(['推进', '完善', '落实', '扩大'])}{r.choice(ZH_OBJ)}")
             return s + "。"
-        form = r.randrange(3)
+        form = r.randrange(4)
         if form == 0:
             s = (f"{r.choice(EN_CONNECT)} {r.choice(EN_ADJ)} {r.choice(EN_NOUN)} {r.choice(EN_VERB)} "
-                 f"by {self.number()}, {r.choice(EN_TAIL)}")
+                 f"by {self.number(0)}, {r.choice(EN_TAIL)}")
+        elif form == 3:
+            s = (f"In {self.number(3)}, {r.choice(EN_ADJ)} {r.choice(EN_NOUN)} {r.choice(EN_STATE)}, "
+                 f"{r.choice(EN_TAIL)}")
         elif form == 1:
             s = (f"{r.choice(EN_ACTOR).capitalize()} {r.choice(EN_ACTION)} a {r.choice(EN_ADJ)} "
                  f"{r.choice(EN_NOUN)} for the {r.choice(EN_ADJ)} {r.choice(EN_NOUN)}")
         else:
-            s = (f"{r.choice(EN_CONNECT)} the {r.choice(EN_NOUN)} reached {self.number()}, and "
+            s = (f"{r.choice(EN_CONNECT)} the {r.choice(EN_NOUN)} reached {self.number(r.randrange(1, 3))}, and "
                  f"{r.choice(EN_ACTOR)} said it would \"keep the {r.choice(EN_NOUN)} on track\"")
         return s + "."
 
@@ -294,7 +298,8 @@ class Writer:
         if r < 0.2:
             return f"*{text[:len(text) - len(end)]}*{end}"
         if r < 0.25:
-            return text + (" 代码为`" if self.zh else " The code is `") + f"SH-{self.rng.randrange(1000, 9999)}`" + ("。" if self.zh else ".")
+            code = f"`SH-{self.rng.randrange(1000, 9999)}`"
+            return text + (f"项目代码为{code}。" if self.zh else f" The project code is {code}.")
         return text
 
     def paragraph(self, sentences: int, links: list[tuple[str, str]]) -> str:

@@ -16,6 +16,8 @@ Settings (flags override the environment):
                              made while they fit. A size that got fewer runs than asked is marked.
   --hugo / BENCH_HUGO        auto (default: use hugo when on PATH), 1 (install Debian's hugo with
                              apt-get when missing), 0 (Bund only)
+  --wait-idle / BENCH_WAIT_IDLE  wait up to this many seconds (default 0) for the 1-minute load
+                             average to fall to half the cores before timing anything
   --json PATH                where to write the results (default bench/results/latest.json)
 
 Nothing here is run by CI: timings on shared machines are not tests.
@@ -96,11 +98,20 @@ def git(*args: str) -> str:
         return ""
 
 
-def ensure_bund() -> None:
-    if BUND.exists():
-        return
-    log("bench: .build/release/bund is missing; building it (swift build -c release --product bund)")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "bund"], cwd=REPO, check=True)
+def ensure_bund() -> dict:
+    """Builds the release binary when it is missing, then times a copy of it, so a rebuild of
+    .build/release/bund during the bench (make release in another shell) cannot mix two versions."""
+    global BUND
+    if not BUND.exists():
+        log("bench: .build/release/bund is missing; building it (swift build -c release --product bund)")
+        subprocess.run(["swift", "build", "-c", "release", "--product", "bund"], cwd=REPO, check=True)
+    copy = WORK / "bund-under-test"
+    shutil.copy2(BUND, copy)
+    info = {"binary": str(BUND.relative_to(REPO)),
+            "binary_sha256": hashlib.sha256(copy.read_bytes()).hexdigest()[:16],
+            "binary_mtime": dt.datetime.fromtimestamp(BUND.stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    BUND = copy
+    return info
 
 
 def find_hugo(mode: str) -> str | None:
@@ -263,6 +274,7 @@ def bench_real_site(runs: int) -> dict:
     cold = [bund_run(REPO / "Content", REPO / "Templates", output) for _ in range(runs)]
     again = bund_run(REPO / "Content", REPO / "Templates", output, cold=False)
     result = {"bund": summarise(cold), "runs": cold}
+    result["bund"]["output_bytes"] = output_bytes(output)
     result["no_change"] = {"written": again["written"], "unchanged": again["unchanged"],
                            "removed": again["removed"], "wall_s": again["wall_s"]}
     return result
@@ -320,6 +332,14 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
         result["no_change"] = {"skipped": "would pass the time budget (BENCH_BUDGET)"}
         log(f"bench: {n:,} pairs: no-change rebuild skipped (time budget)")
     return result
+
+
+def wait_idle(limit_s: float) -> None:
+    quiet = (os.cpu_count() or 1) / 2
+    until = time.monotonic() + limit_s
+    while limit_s > 0 and os.getloadavg()[0] > quiet and time.monotonic() < until:
+        log(f"bench: load {os.getloadavg()[0]:.2f} > {quiet:g}; waiting for the machine to quiet down")
+        time.sleep(15)
 
 
 def verdict(measured: float | None, limit: float) -> dict:
@@ -433,6 +453,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")))
     parser.add_argument("--budget", type=float, default=float(env("BENCH_BUDGET", "1200")))
     parser.add_argument("--hugo", choices=["auto", "1", "0"], default=env("BENCH_HUGO", "auto") or "auto")
+    parser.add_argument("--wait-idle", type=float, default=float(env("BENCH_WAIT_IDLE", "0")))
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--no-real-site", action="store_true", help="skip the real site's builds")
     args = parser.parse_args()
@@ -443,14 +464,14 @@ def main() -> int:
     deadline = start + args.budget
     loads_start = os.getloadavg()[0]
     WORK.mkdir(parents=True, exist_ok=True)
-    ensure_bund()
+    binary = ensure_bund()
     hugo = find_hugo(args.hugo)
 
     results: dict = {
         "schema": 1,
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
-        "bund": {"binary": str(BUND.relative_to(REPO)), "commit": git("rev-parse", "--short", "HEAD"),
+        "bund": {**binary, "commit": git("rev-parse", "--short", "HEAD"),
                  "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))},
         "hugo": hugo_version(hugo) if hugo else None,
         "settings": {"sizes": sizes, "runs": runs, "budget_s": args.budget, "seed": generate.DEFAULT_SEED,
@@ -459,6 +480,10 @@ def main() -> int:
         "sizes": {},
     }
     folders = {n: corpus(n, with_hugo=hugo is not None) for n in sizes}
+    waited = time.monotonic()
+    wait_idle(args.wait_idle)
+    deadline += time.monotonic() - waited  # waiting is not part of the budget
+    results["load_at_first_run"] = round(os.getloadavg()[0], 2)
     if not args.no_real_site:
         results["real_site"] = bench_real_site(max(5, runs))
     for i, n in enumerate(sizes):

@@ -151,6 +151,14 @@ struct HostileInputTests {
       ])
   }
 
+  @Test func tagThatWouldBeAPathIsRefused() async throws {
+    try await expectFailure(
+      { try $0.write("Content/notes/plan.en.md", "---\ntitle: Plan\ntags: [../../etc]\n---\n## Next steps\n") },
+      errors: [
+        "Content/notes/plan.en.md:3:7: error: tag '../../etc' cannot be used in a URL; use lowercase ASCII letters, digits and '-'"
+      ])
+  }
+
   @Test func unknownFigureIsReportedWithSuggestion() async throws {
     try await expectFailure(
       {
