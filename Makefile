@@ -49,10 +49,10 @@ fuzz: bootstrap
 
 ## tsan / asan: the whole test suite under ThreadSanitizer / AddressSanitizer
 tsan: bootstrap
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan
 
 asan: bootstrap
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

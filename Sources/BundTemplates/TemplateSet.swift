@@ -37,7 +37,7 @@ public struct TemplateSet: Sendable {
     }
     for (name, (text, path)) in texts.sorted(by: { $0.key < $1.key }) {
       for reference in TemplateScanner.references(in: text) where names[reference.name] == nil {
-        let kind = reference.isParent ? "parent template" : "partial"
+        let kind = reference.sigil == "<" ? "parent template" : "partial"
         diagnostics.append(
           .error(
             "\(kind) '\(reference.name)' does not exist\(Suggestions.hint(for: reference.name, in: names.keys))",
@@ -75,17 +75,20 @@ public struct TemplateSet: Sendable {
   }
 }
 
-/// Finds `{{> partial}}` and `{{< parent}}` references in template text.
-enum TemplateScanner {
-  struct Reference {
-    var name: String
-    var isParent: Bool
-    var line: Int
-    var column: Int
-  }
+/// A tag in template text: `{{name}}`, `{{#name}}`, `{{> partial}}`…, with its position.
+public struct TemplateTag: Sendable, Hashable {
+  /// The sigil after `{{` (`#`, `^`, `/`, `>`, `<`, `&`, `{`, `!`, `$`), or nil for a plain variable.
+  public var sigil: Character?
+  /// The name, with transforms such as `first(x)` unwrapped to `x`.
+  public var name: String
+  public var line: Int
+  public var column: Int
+}
 
-  static func references(in text: String) -> [Reference] {
-    var found: [Reference] = []
+/// Finds the tags in template text, for checks Mustache does not make itself.
+public enum TemplateScanner {
+  public static func tags(in text: String) -> [TemplateTag] {
+    var found: [TemplateTag] = []
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       var rest = line[...]
       while let open = rest.range(of: "{{") {
@@ -93,17 +96,28 @@ enum TemplateScanner {
         guard let close = after.range(of: "}}") else { break }
         var inner = after[..<close.lowerBound]
         while inner.first == " " { inner.removeFirst() }
-        if let marker = inner.first, marker == ">" || marker == "<" {
-          let name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
-          if !name.isEmpty && !name.hasPrefix("*") {
-            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-            found.append(Reference(name: name, isParent: marker == "<", line: index + 1, column: column))
-          }
+        var sigil: Character?
+        if let first = inner.first, "#^/><&{!$".contains(first) {
+          sigil = first
+          inner = inner.dropFirst()
         }
+        var name = inner.trimmingCharacters(in: .whitespaces)
+        while let paren = name.firstIndex(of: "("), name.hasSuffix(")") {
+          name = String(name[name.index(after: paren)..<name.index(before: name.endIndex)])
+        }
+        let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+        found.append(TemplateTag(sigil: sigil, name: name, line: index + 1, column: column))
         rest = after[close.upperBound...]
       }
     }
     return found
+  }
+
+  /// `{{> partial}}` and `{{< parent}}` tags.
+  static func references(in text: String) -> [TemplateTag] {
+    tags(in: text).filter {
+      ($0.sigil == ">" || $0.sigil == "<") && !$0.name.isEmpty && !$0.name.hasPrefix("*")
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import BundCore
+import BundTemplates
 import Foundation
 
 /// Catches typos in template names that Mustache would silently render as nothing: `{{page.titel}}`,
@@ -38,7 +39,7 @@ struct TemplateNameCheck {
     var diagnostics: [Diagnostic] = []
     for template in templates {
       let text = String(decoding: template.bytes, as: UTF8.self)
-      for tag in Self.tags(in: text) {
+      for tag in TemplateScanner.tags(in: text) where tag.sigil == nil || "#^&{".contains(tag.sigil ?? " ") {
         let parts = tag.name.split(separator: ".").map(String.init)
         guard parts.count >= 2 else { continue }
         var scope = parts[0]
@@ -66,37 +67,5 @@ struct TemplateNameCheck {
       }
     }
     return diagnostics
-  }
-
-  struct Tag {
-    var name: String
-    var line: Int
-    var column: Int
-  }
-
-  /// Variable and section names in a template (`{{x}}`, `{{{x}}}`, `{{&x}}`, `{{#x}}`, `{{^x}}`), with
-  /// transforms like `first(x)` unwrapped.
-  static func tags(in text: String) -> [Tag] {
-    var found: [Tag] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      var rest = line[...]
-      while let open = rest.range(of: "{{") {
-        let after = rest[open.upperBound...]
-        guard let close = after.range(of: "}}") else { break }
-        var inner = after[..<close.lowerBound]
-        if inner.first == "{" { inner = inner.dropFirst() }
-        if let marker = inner.first, "#^&".contains(marker) { inner = inner.dropFirst() }
-        var name = inner.trimmingCharacters(in: .whitespaces)
-        while let paren = name.firstIndex(of: "("), name.hasSuffix(")") {
-          name = String(name[name.index(after: paren)..<name.index(before: name.endIndex)])
-        }
-        if let first = name.first, first.isLetter || first == "_" {
-          let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-          found.append(Tag(name: name, line: index + 1, column: column))
-        }
-        rest = after[close.upperBound...]
-      }
-    }
-    return found
   }
 }

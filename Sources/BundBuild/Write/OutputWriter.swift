@@ -81,7 +81,7 @@ public struct OutputWriter: Sendable {
     var foreign: [String] = []
     while let item = enumerator.nextObject() as? String {
       var isFolder: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isFolder)
+      _ = FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isFolder)
       if !isFolder.boolValue && !known.contains(item) { foreign.append(item) }
     }
     return foreign.sorted().map { item in

@@ -33,7 +33,12 @@ public enum TextKit {
   }
 
   /// Escapes text for HTML content and attribute values.
-  public static func escapeHTML(_ text: String) -> String {
+  public static func escapeHTML(_ text: String) -> String { escape(text, apostrophe: "&#39;") }
+
+  /// Escapes text for XML (feeds, sitemaps).
+  public static func escapeXML(_ text: String) -> String { escape(text, apostrophe: "&apos;") }
+
+  private static func escape(_ text: String, apostrophe: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for character in text {
@@ -42,23 +47,7 @@ public enum TextKit {
       case "<": result += "&lt;"
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
-
-  /// Escapes text for XML (feeds, sitemaps).
-  public static func escapeXML(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&apos;"
+      case "'": result += apostrophe
       default: result.append(character)
       }
     }
