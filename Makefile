@@ -38,6 +38,7 @@ cli-check: release
 e2e: bootstrap release
 	$(RELEASE_BIN) build --output .build/e2e-public
 	scripts/e2e/run .build/e2e-public
+	.venv-e2e/bin/python scripts/e2e/check_search.py .build/e2e-public
 
 ## fuzz: libFuzzer over front matter, data tables and the Markdown pipeline for FUZZ_SECONDS (default 600)
 FUZZ_SECONDS ?= 600

@@ -30,9 +30,10 @@ let package = Package(
       dependencies: ["BundCore", .product(name: "Mustache", package: "swift-mustache")]
     ),
     .target(name: "BundLoading", dependencies: ["BundCore", "Yams"]),
+    .target(name: "BundSearch", dependencies: ["BundCore"]),
     .target(
       name: "BundBuild",
-      dependencies: ["BundCore", "BundMarkdown", "BundTemplates", "BundLoading"]
+      dependencies: ["BundCore", "BundMarkdown", "BundTemplates", "BundLoading", "BundSearch"]
     ),
     .target(
       name: "BundServe",
@@ -47,6 +48,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
+    .testTarget(name: "BundSearchTests", dependencies: ["BundSearch", "BundCore"], exclude: ["Fixtures"]),
     .testTarget(name: "BundServeTests", dependencies: ["BundServe", "BundBuild"]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(

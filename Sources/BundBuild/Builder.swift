@@ -34,6 +34,8 @@ public struct BuildReport: Sendable {
   public var unchanged = 0
   public var removed = 0
   public var timings: [(stage: String, duration: Duration)] = []
+  /// One line per language on its search index: size against the text it indexes, and the budget.
+  public var searchIndexes: [(language: String, summary: String, withinBudget: Bool)] = []
   public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -99,10 +101,11 @@ public struct Builder: Sendable {
       return (report, [])
     }
 
-    let (files, renderProblems) = await SiteRenderer(
+    let (files, renderProblems, searchStats) = await SiteRenderer(
       index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress
     ).run()
     diagnostics += renderProblems
+    report.searchIndexes = searchStats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }
     report.filesProduced = files.count
     lap("templates")
     guard !diagnostics.hasErrors, write else {

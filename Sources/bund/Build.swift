@@ -39,6 +39,9 @@ struct Build: AsyncParsableCommand {
       printer.line(
         "built \(pages) pages: \(report.filesProduced) files, \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed in \(elapsed)"
       )
+      for index in report.searchIndexes {
+        printer.line("  \(index.language) \(index.summary)\(index.withinBudget ? "" : " (over budget)")")
+      }
     }
   }
 

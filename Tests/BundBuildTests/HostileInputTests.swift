@@ -153,7 +153,9 @@ struct HostileInputTests {
 
   @Test func tagThatWouldBeAPathIsRefused() async throws {
     try await expectFailure(
-      { try $0.write("Content/notes/plan.en.md", "---\ntitle: Plan\ntags: [../../etc]\n---\n## Next steps\n") },
+      {
+        try $0.write("Content/notes/plan.en.md", "---\ntitle: Plan\ntags: [../../etc]\n---\n## Next steps\n")
+      },
       errors: [
         "Content/notes/plan.en.md:3:7: error: tag '../../etc' cannot be used in a URL; use lowercase ASCII letters, digits and '-'"
       ])

@@ -1,4 +1,5 @@
 import BundCore
+import BundSearch
 
 /// Builds the Mustache context of each page (see docs/templates.md). Values that do not depend on the
 /// page are made once per language; URLs are made relative to the page being rendered.
@@ -108,6 +109,11 @@ struct ContextBuilder: Sendable {
       index.byLanguageAndKey[$0.language]?[$0.key]
     }.map(listItem)
 
+    // Glossary entries get the `anchor` the search index links to (`id="{{anchor}}"`).
+    var dataContext = site.data.mapValues(Self.mustacheValue)
+    if let glossary = site.data["glossary"] {
+      dataContext["glossary"] = Self.mustacheValue(GlossarySearch.addingAnchors(to: glossary))
+    }
     var context: [String: Any] = [
       "site": [
         "title": language.title, "description": language.description, "base_url": site.config.baseURL,
@@ -127,7 +133,7 @@ struct ContextBuilder: Sendable {
       "figures": Dictionary(
         uniqueKeysWithValues: figures.figures.map { ($0.key, figures.text($0, language: language)) }),
       "figure_list": figures.figures.map { figureItem($0, language: language) },
-      "data": site.data.mapValues(Self.mustacheValue), "noindex": false,
+      "data": dataContext, "noindex": false,
     ]
     context["last_updated"] = lastUpdated?.iso ?? false
     context["last_updated_display"] = lastUpdated.map { LocalFormat.date($0, chinese: chinese) } ?? ""

@@ -4,7 +4,7 @@ import BundMarkdown
 /// One HTML page to produce: a content page, or a generated list (tag pages, the tag index).
 struct PageView: Sendable {
   enum Kind: String, Sendable {
-    case home, section, page, tag, tags
+    case home, section, page, tag, tags, search
   }
 
   var kind: Kind

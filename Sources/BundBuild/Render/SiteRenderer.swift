@@ -1,4 +1,5 @@
 import BundCore
+import BundSearch
 import BundTemplates
 import Foundation
 
@@ -10,7 +11,7 @@ struct SiteRenderer: Sendable {
   let figures: FigureRenderer
   var progress: (@Sendable (String, Int, Int) -> Void)?
 
-  func run() async -> ([OutputFile], [Diagnostic]) {
+  func run() async -> ([OutputFile], [Diagnostic], [(language: String, stats: SearchStats)]) {
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
     let site = index.site
@@ -26,10 +27,15 @@ struct SiteRenderer: Sendable {
     let builder = ContextBuilder(
       index: index, rendered: rendered, figures: figures, assetPaths: assetPaths,
       lastUpdated: index.lastUpdated)
-    let views = ViewPlanner(index: index, rendered: rendered).views()
+    // A site gets search pages only when it has a search template.
+    let views = ViewPlanner(index: index, rendered: rendered).views().filter {
+      $0.kind != .search || templates.contains("search")
+    }
     let (pages, problems) = await renderViews(views, builder: builder)
     files += pages
     diagnostics += problems
+    let (indexes, searchStats) = searchIndexes(views: views)
+    files += indexes
     let (extras, extraProblems) = renderSpecialPages(builder: builder)
     files += extras
     diagnostics += extraProblems
@@ -48,7 +54,7 @@ struct SiteRenderer: Sendable {
       files.append(OutputFile(path: "data/figures.csv", bytes: data.csv()))
     }
     files.sort { $0.path < $1.path }
-    return (files, diagnostics)
+    return (files, diagnostics, searchStats)
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
@@ -131,6 +137,41 @@ struct SiteRenderer: Sendable {
       diagnostics.append(.error("template '404' does not exist; create Templates/404.mustache"))
     }
     return (files, diagnostics)
+  }
+
+  /// `<lang>/search/index.json` for every language that has a search page, with its sizes: the
+  /// language's pages (home, sections, pages; not tag lists) and the glossary entries.
+  func searchIndexes(views: [PageView]) -> ([OutputFile], [(language: String, stats: SearchStats)]) {
+    let site = index.site
+    var files: [OutputFile] = []
+    var allStats: [(language: String, stats: SearchStats)] = []
+    for search in views where search.kind == .search {
+      let code = search.language.code
+      var documents: [SearchDocument] = []
+      for view in views where view.language.code == code && [.home, .section, .page].contains(view.kind) {
+        guard let position = index.byLanguageAndKey[code]?[view.key] else { continue }
+        let section = view.kind == .page ? (index.page(view.section, in: code)?.frontMatter.title ?? "") : ""
+        documents.append(
+          SearchDocument(
+            url: URLPaths.relative(from: search.urlPath, to: view.urlPath), title: view.title,
+            headings: view.headings.map(\.text), text: rendered[position].markdown.plainText,
+            section: section,
+            kind: view.kind == .home ? .home : view.kind == .section ? .section : .page))
+      }
+      if let table = site.data["glossary"],
+        let glossary = (index.pagesByLanguage[code] ?? []).map({ site.pages[$0] }).first(where: {
+          $0.frontMatter.template == "glossary"
+        })
+      {
+        documents += GlossarySearch.documents(
+          from: table, language: code, pageURL: URLPaths.relative(from: search.urlPath, to: glossary.urlPath),
+          section: glossary.frontMatter.title)
+      }
+      let (json, stats) = SearchIndexer.index(documents, chinese: search.language.isChinese)
+      files.append(OutputFile(path: search.urlPath + "index.json", text: json))
+      allStats.append((code, stats))
+    }
+    return (files, allStats)
   }
 
   /// `style.css` → `style.1a2b3c4d.css`.

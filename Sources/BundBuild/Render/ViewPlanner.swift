@@ -46,6 +46,7 @@ struct ViewPlanner {
           breadcrumbs: breadcrumbs(for: page)))
     }
     views += tagViews()
+    views += searchViews()
     return views
   }
 
@@ -65,6 +66,25 @@ struct ViewPlanner {
       }
     }
     return trail
+  }
+
+  /// `<lang>/search/` for every language with a home page (kept only when Templates/ has `search`).
+  func searchViews() -> [PageView] {
+    let site = index.site
+    let languages = site.config.languages.filter { index.page("", in: $0.code) != nil }
+    var versions: [String: String] = [:]
+    for language in languages { versions[language.code] = "\(language.code)/search/" }
+    return languages.map { language in
+      let title = site.strings[language.code]?.values["search_title"] ?? "Search"
+      let home = index.page("", in: language.code)
+      let homeCrumb = home.map { [($0.frontMatter.shortTitle ?? $0.frontMatter.title, $0.urlPath)] } ?? []
+      return PageView(
+        kind: .search, urlPath: "\(language.code)/search/", language: language, template: "search",
+        key: "search",
+        title: title, shortTitle: title, summary: "", contentHTML: "", section: "", date: nil, updated: nil,
+        headings: [], wordCount: 0, tags: [], listed: [], versions: versions, defaultVersion: nil,
+        breadcrumbs: homeCrumb)
+    }
   }
 
   func tagViews() -> [PageView] {

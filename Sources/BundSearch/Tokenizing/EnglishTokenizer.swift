@@ -1,0 +1,82 @@
+/// Turns English words into index terms: lowercased, stop words and single letters dropped, plural
+/// and verb endings stripped by a light stemmer. Numbers stay as written (`2022`, `11.1`, `3+6`).
+///
+/// `Templates/assets/search.js` runs the same rules on queries (`term`, `stem`, `STOP_WORDS`); the
+/// shared cases in `Tests/BundSearchTests/Fixtures/tokenizer-cases.json` keep the two in step.
+public enum EnglishTokenizer {
+  /// The terms of the words in `text`, in order; ideographs are skipped (see `ChineseTokenizer`).
+  public static func tokens(in text: String) -> [String] {
+    TextRuns.runs(in: text).compactMap { $0.isIdeographic ? nil : term(for: $0.text) }
+  }
+
+  /// The index term of one word, or nil for a stop word or a single letter.
+  public static func term(for word: String) -> String? {
+    let lowered = word.lowercased()
+    if stopWords.contains(lowered) { return nil }
+    if lowered.unicodeScalars.count == 1, let scalar = lowered.unicodeScalars.first, !TextRuns.isDigit(scalar)
+    {
+      return nil
+    }
+    return stem(lowered)
+  }
+
+  /// Strips common endings from a lowercase ASCII word of four letters or more; other words are
+  /// returned unchanged. Conservative by design: a missed match costs less than a wrong one.
+  ///
+  /// 1. Plurals: `-ies` → `-y` (`industries`), `-sses` → `-ss`, `-ches`/`-shes`/`-xes`/`-zzes` lose
+  ///    `-es`, a final `-s` goes unless the word ends in `-ss`, `-us` or `-is`.
+  /// 2. Verb endings, when at least three letters with a vowel remain: `-ing`, `-ied` → `-y`,
+  ///    `-ed` (not `-eed`); a doubled final consonant other than `l`, `s`, `z` is then undoubled
+  ///    (`getting` → `get`, `planned` → `plan`).
+  /// 3. A final `-e` goes from words still longer than three letters (`manufacture` and
+  ///    `manufacturing` both become `manufactur`).
+  public static func stem(_ word: String) -> String {
+    var letters = Array(word.utf8)
+    guard letters.count > 3, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+    func ends(_ suffix: String) -> Bool {
+      let tail = Array(suffix.utf8)
+      return letters.count >= tail.count && Array(letters.suffix(tail.count)) == tail
+    }
+    func hasVowel(_ part: ArraySlice<UInt8>) -> Bool { part.contains { "aeiouy".utf8.contains($0) } }
+    func undouble() {
+      let count = letters.count
+      guard count >= 2, letters[count - 1] == letters[count - 2],
+        !"aeiouylsz".utf8.contains(letters[count - 1])
+      else { return }
+      letters.removeLast()
+    }
+
+    if ends("ies") && letters.count > 4 {
+      letters.removeLast(3)
+      letters.append(UInt8(ascii: "y"))
+    } else if ends("sses") || ends("ches") || ends("shes") || ends("xes") || ends("zzes") {
+      letters.removeLast(2)
+    } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
+      letters.removeLast()
+    }
+
+    if ends("ing") && letters.count - 3 >= 3 && hasVowel(letters.dropLast(3)) {
+      letters.removeLast(3)
+      undouble()
+    } else if ends("ied") && letters.count - 3 >= 3 {
+      letters.removeLast(3)
+      letters.append(UInt8(ascii: "y"))
+    } else if ends("ed") && !ends("eed") && letters.count - 2 >= 3 && hasVowel(letters.dropLast(2)) {
+      letters.removeLast(2)
+      undouble()
+    }
+
+    if ends("e") && letters.count > 3 { letters.removeLast() }
+    return String(decoding: letters, as: UTF8.self)
+  }
+
+  /// Words too common to search for; matched before stemming.
+  public static let stopWords: Set<String> = [
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i",
+    "if", "in", "into", "is", "it", "its", "more", "most", "no", "not", "of", "on", "or", "other", "our",
+    "over", "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "through", "to", "under", "up", "was", "we", "were", "what", "when", "which", "while",
+    "who", "will", "with", "would", "you", "your",
+  ]
+}
