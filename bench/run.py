@@ -60,6 +60,10 @@ TARGETS = {
 }
 
 
+class BuildFailed(Exception):
+    pass
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -195,7 +199,8 @@ def timed(cmd: list[str], cwd: Path) -> dict:
         stderr = err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         log(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{stdout[-3000:]}{stderr[-3000:]}")
-        raise SystemExit(1)
+        raise BuildFailed((stdout + stderr).strip().splitlines()[-1] if (stdout + stderr).strip() else
+                          f"exit status {proc.returncode}")
     return {
         "wall_s": round(wall, 4), "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
         "user_s": round(usage.ru_utime, 4), "sys_s": round(usage.ru_stime, 4),
@@ -271,8 +276,12 @@ def output_bytes(folder: Path) -> int:
 def bench_real_site(runs: int) -> dict:
     output = WORK / "out" / "real-site"
     log(f"bench: real site (Content/ + Templates/), {runs} cold runs")
-    cold = [bund_run(REPO / "Content", REPO / "Templates", output) for _ in range(runs)]
-    again = bund_run(REPO / "Content", REPO / "Templates", output, cold=False)
+    try:
+        cold = [bund_run(REPO / "Content", REPO / "Templates", output) for _ in range(runs)]
+        again = bund_run(REPO / "Content", REPO / "Templates", output, cold=False)
+    except BuildFailed as failure:
+        log("bench: the real site does not build; its figures are left out")
+        return {"failed": str(failure)}
     result = {"bund": summarise(cold), "runs": cold}
     result["bund"]["output_bytes"] = output_bytes(output)
     result["no_change"] = {"written": again["written"], "unchanged": again["unchanged"],
@@ -363,12 +372,14 @@ def targets(results: dict) -> dict:
     for key, size in sizes.items():
         if "written" in size.get("no_change", {}):
             written[key] = size["no_change"]["written"]
-    if "real_site" in results:
+    if "no_change" in results.get("real_site", {}):
         written["real_site"] = results["real_site"]["no_change"]["written"]
     out["no_change_writes_nothing"] = {"written": written, "met": all(v == 0 for v in written.values())
                                        if written else None}
     real = results.get("real_site", {}).get("bund", {}).get("wall_s")
     out["real_site_full_build"] = verdict(real, TARGETS["real_site_wall_max"])
+    if "failed" in results.get("real_site", {}):
+        out["real_site_full_build"]["note"] = "the real site does not build: " + results["real_site"]["failed"]
     out["serve_incremental"] = {"met": None, "note": "not measured: bund serve has no incremental rebuild yet"}
     return out
 
@@ -405,8 +416,10 @@ def table(results: dict) -> str:
             lines.append(f"{'':<12}{'ratio':<7}{'':>5}{r['wall_s']:>9.2f}x{r['cpu_s']:>9.2f}x{r['max_rss_mib']:>9.2f}x")
         if "note" in size:
             lines.append(f"{'':<12}note: {size['note']}")
-    if "real_site" in results:
+    if "bund" in results.get("real_site", {}):
         lines.append(row("real site", "bund", results["real_site"]["bund"]))
+    elif "failed" in results.get("real_site", {}):
+        lines.append(f"{'real site':<12}bund   does not build: {results['real_site']['failed']}")
     lines.append("")
     largest = max(results["sizes"], key=int) if results["sizes"] else None
     if largest and results["sizes"][largest]["bund"].get("stages_ms"):
@@ -420,7 +433,7 @@ def table(results: dict) -> str:
                          f"{nc['unchanged']} unchanged in {fmt_s(nc['wall_s'])} s")
         else:
             lines.append(f"second build, {int(key):,} pairs: {nc.get('skipped')}")
-    if "real_site" in results:
+    if "no_change" in results.get("real_site", {}):
         nc = results["real_site"]["no_change"]
         lines.append(f"second build, real site, nothing changed: {nc['written']} written, {nc['unchanged']} unchanged")
     lines.append("")
@@ -457,7 +470,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--no-real-site", action="store_true", help="skip the real site's builds")
     args = parser.parse_args()
-    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip() and s.strip() != "none")
     runs = max(1, args.runs)
 
     start = time.monotonic()
