@@ -71,7 +71,7 @@ public struct Builder: Sendable {
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
       includeDrafts: options.includeDrafts)
-    var (loaded, diagnostics) = loader.load()
+    var (loaded, diagnostics) = await loader.load()
     lap("load")
     guard var site = loaded, !site.pages.isEmpty else {
       report.diagnostics = diagnostics.sortedByLocation()
@@ -113,7 +113,7 @@ public struct Builder: Sendable {
       return (report, diagnostics.hasErrors ? [] : files)
     }
 
-    let written = OutputWriter(directory: options.outputDirectory).write(files)
+    let written = await OutputWriter(directory: options.outputDirectory).write(files)
     diagnostics += written.diagnostics
     report.written = written.written
     report.unchanged = written.unchanged

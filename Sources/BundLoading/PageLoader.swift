@@ -2,7 +2,7 @@ import BundCore
 import Yams
 
 /// Reads one Markdown page: its place in the site from the file name, its front matter and its body.
-struct PageLoader {
+struct PageLoader: Sendable {
   let config: SiteConfig
 
   /// `briefings/review-2022.en.md` → the page, or diagnostics.

@@ -15,7 +15,7 @@ public struct SiteLoader: Sendable {
   }
 
   /// The loaded site (nil when it cannot be built at all) and every problem found.
-  public func load() -> (Site?, [Diagnostic]) {
+  public func load() async -> (Site?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     let manager = FileManager.default
     var isFolder: ObjCBool = false
@@ -52,6 +52,7 @@ public struct SiteLoader: Sendable {
     var dataFiles: [FileTree.Entry] = []
     var staticFiles: [SourceFile] = []
     var unloaded: Set<String> = []
+    var pageEntries: [FileTree.Entry] = []
     let pageLoader = PageLoader(config: config)
     for entry in contentFiles {
       if entry.relativePath.hasPrefix("data/") {
@@ -65,18 +66,18 @@ public struct SiteLoader: Sendable {
               bytes: bytes))
         }
       } else if entry.relativePath.hasSuffix(".md") {
-        guard let text = readText(entry, into: &diagnostics) else { continue }
-        let (page, problems) = pageLoader.load(
-          text: text, relativePath: entry.relativePath, displayPath: entry.displayPath)
-        diagnostics += problems
-        if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
-        if page == nil { unloaded.insert(String(entry.relativePath.dropLast(3))) }
+        pageEntries.append(entry)
       } else if entry.relativePath != "site.yaml" {
         diagnostics.append(
           .warning(
             "'\(entry.relativePath)' is not a page (.md), data or static file and is ignored; move files to copy into static/",
             at: SourceLocation(file: entry.displayPath)))
       }
+    }
+    for (entry, page, problems) in await Self.loadPages(pageEntries, with: pageLoader) {
+      diagnostics += problems
+      if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+      if page == nil { unloaded.insert(String(entry.relativePath.dropLast(3))) }
     }
     if pages.isEmpty && !diagnostics.hasErrors {
       diagnostics.append(
@@ -90,6 +91,53 @@ public struct SiteLoader: Sendable {
     loadData(dataFiles, into: &site, diagnostics: &diagnostics)
     loadTemplates(into: &site, diagnostics: &diagnostics)
     return (site, diagnostics)
+  }
+
+  /// Reads and parses the pages on every core, in batches, keeping the files' order.
+  static func loadPages(_ entries: [FileTree.Entry], with loader: PageLoader) async
+    -> [(FileTree.Entry, Page?, [Diagnostic])]
+  {
+    let batchSize = 128
+    let batches = stride(from: 0, to: entries.count, by: batchSize).map {
+      Array(entries[$0..<min($0 + batchSize, entries.count)])
+    }
+    var results: [[(FileTree.Entry, Page?, [Diagnostic])]] = Array(repeating: [], count: batches.count)
+    await withTaskGroup(of: (Int, [(FileTree.Entry, Page?, [Diagnostic])]).self) { group in
+      var next = 0
+      func schedule() {
+        guard next < batches.count else { return }
+        let position = next
+        next += 1
+        group.addTask {
+          (
+            position,
+            batches[position].map { entry in
+              var diagnostics: [Diagnostic] = []
+              guard let bytes = FileManager.default.contents(atPath: entry.path) else {
+                return (
+                  entry, nil, [.error("cannot read the file", at: SourceLocation(file: entry.displayPath))]
+                )
+              }
+              switch SourceText.decode(bytes, path: entry.displayPath) {
+              case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return (entry, nil, diagnostics)
+              case .success(let text):
+                let (page, problems) = loader.load(
+                  text: text, relativePath: entry.relativePath, displayPath: entry.displayPath)
+                return (entry, page, problems)
+              }
+            }
+          )
+        }
+      }
+      for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount * 2) { schedule() }
+      for await (position, batch) in group {
+        results[position] = batch
+        schedule()
+      }
+    }
+    return results.flatMap { $0 }
   }
 
   /// Whether a folder, file or slug name is safe as one URL and path segment.

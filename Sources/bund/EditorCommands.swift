@@ -40,7 +40,7 @@ struct Status: AsyncParsableCommand {
 
   func run() async throws {
     let printer = DiagnosticPrinter()
-    let (loaded, diagnostics) = SiteLoader(
+    let (loaded, diagnostics) = await SiteLoader(
       contentDirectory: site.content, templatesDirectory: site.templates, includeDrafts: true
     ).load()
     guard let loaded, !diagnostics.hasErrors else {
@@ -95,7 +95,8 @@ struct New: AsyncParsableCommand {
 
   func run() async throws {
     let printer = DiagnosticPrinter()
-    let (loaded, diagnostics) = SiteLoader(contentDirectory: content, templatesDirectory: templates).load()
+    let (loaded, diagnostics) = await SiteLoader(contentDirectory: content, templatesDirectory: templates)
+      .load()
     guard let config = loaded?.config else {
       printer.print(diagnostics, quiet: true)
       throw ExitCode(1)

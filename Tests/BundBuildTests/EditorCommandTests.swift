@@ -6,9 +6,11 @@ import Testing
 
 /// `bund status` (translation state, --mark) and `bund new` (page pairs from archetypes).
 struct EditorCommandTests {
-  func report(_ site: TestSite) throws -> TranslationReport {
-    let (loaded, diagnostics) = SiteLoader(contentDirectory: site.content, templatesDirectory: site.templates)
-      .load()
+  func report(_ site: TestSite) async throws -> TranslationReport {
+    let (loaded, diagnostics) = await SiteLoader(
+      contentDirectory: site.content, templatesDirectory: site.templates
+    )
+    .load()
     #expect(!diagnostics.hasErrors)
     return TranslationReport(site: try #require(loaded))
   }
@@ -19,14 +21,14 @@ struct EditorCommandTests {
 
   @Test func editingTheSourceMakesTheTranslationStale() async throws {
     let site = try TestSite(fixture: "mini")
-    var report = try report(site)
+    var report = try await report(site)
     #expect(report.rows.first { $0.key == "notes/plan" }?.versions["zh"]?.state == .untracked)
     #expect(report.rows.first { $0.key == "about" }?.versions["zh"] == nil)
     #expect(report.missingCount == 1)
 
     let changed = try editor(site).markTranslated("notes/plan", report: report)
     #expect(changed.map { $0.hasSuffix("Content/notes/plan.zh.md") } == [true])
-    report = try self.report(site)
+    report = try await self.report(site)
     #expect(report.rows.first { $0.key == "notes/plan" }?.versions["zh"]?.state == .upToDate)
     #expect(report.staleCount == 0)
     #expect(await site.build().succeeded)
@@ -35,7 +37,7 @@ struct EditorCommandTests {
     try site.write(
       "Content/notes/plan.en.md",
       try site.read("Content/notes/plan.en.md") + "\nA new paragraph in English.\n")
-    report = try self.report(site)
+    report = try await self.report(site)
     #expect(report.rows.first { $0.key == "notes/plan" }?.versions["zh"]?.state == .stale)
     #expect(report.staleCount == 1)
     #expect(report.text().contains("notes/plan  "))
@@ -44,7 +46,7 @@ struct EditorCommandTests {
 
   @Test func stalePagesCarryTheFlagIntoTheirContext() async throws {
     let site = try TestSite(fixture: "mini")
-    _ = try editor(site).markTranslated("notes/plan", report: try report(site))
+    _ = try editor(site).markTranslated("notes/plan", report: try await report(site))
     try site.write("Content/notes/plan.en.md", try site.read("Content/notes/plan.en.md") + "\nChanged.\n")
     try site.write(
       "Templates/page.mustache",
@@ -60,7 +62,7 @@ struct EditorCommandTests {
       "Templates/archetypes/default.en.md", "---\ntitle: {{title}}\ndate: {{date}}\n---\nText.\n")
     try site.write("Templates/archetypes/default.zh.md", "---\ntitle: {{title}}\ndate: {{date}}\n---\n正文。\n")
     let config = try #require(
-      SiteLoader(contentDirectory: site.content, templatesDirectory: site.templates).load().0?.config)
+      await SiteLoader(contentDirectory: site.content, templatesDirectory: site.templates).load().0?.config)
     let date = SimpleDate(year: 2023, month: 2, day: 1)
     let written = try editor(site).newPage(
       "notes/new-topic", titles: ["en": "New \"topic\"", "zh": "新专题"], config: config, date: date)
@@ -69,7 +71,7 @@ struct EditorCommandTests {
       try site.read("Content/notes/new-topic.en.md")
         == "---\ntitle: \"New \\\"topic\\\"\"\ndate: 2023-02-01\n---\nText.\n")
     #expect(try site.read("Content/notes/new-topic.zh.md").contains("translation_of: "))
-    let report = try report(site)
+    let report = try await report(site)
     #expect(report.rows.first { $0.key == "notes/new-topic" }?.versions["zh"]?.state == .upToDate)
     #expect(await site.build().succeeded)
     #expect(throws: ContentEditor.EditError.self) {

@@ -66,10 +66,9 @@ public struct ContentEditor: Sendable {
       texts.append((target, text))
     }
     // Translations start up to date with the new source.
-    if let source = texts.first(where: { $0.0.hasSuffix(".\(config.defaultLanguage).md") }),
-      let (page, _) = Optional(
-        SiteLoader.parsePage(source.1, relativePath: path + ".\(config.defaultLanguage).md", config: config)),
-      let page
+    let sourcePath = path + ".\(config.defaultLanguage).md"
+    if let source = texts.first(where: { $0.0.hasSuffix("/" + sourcePath) }),
+      let page = SiteLoader.parsePage(source.1, relativePath: sourcePath, config: config).0
     {
       let hash = TranslationReport.sourceHash(page)
       texts = texts.map { target, text in

@@ -11,6 +11,8 @@ struct SiteIndex: Sendable {
   let pagesByLanguage: [String: [Int]]
   /// Tag id → page indexes, per language.
   let tagged: [String: [String: [Int]]]
+  /// Dated pages of each language, newest first (for "latest" lists and feeds).
+  let newestFirst: [String: [Int]]
 
   init(site: Site) {
     self.site = site
@@ -32,6 +34,13 @@ struct SiteIndex: Sendable {
     }
     self.tagged = tagged.mapValues {
       $0.mapValues { $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) } }
+    }
+    self.newestFirst = pagesByLanguage.mapValues { positions in
+      positions.filter { pages[$0].kind == .page && pages[$0].frontMatter.date != nil }.sorted { lhs, rhs in
+        let left = pages[lhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
+        let right = pages[rhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
+        return left != right ? left > right : SiteIndex.listOrder(pages[lhs], pages[rhs])
+      }
     }
   }
 
@@ -57,16 +66,7 @@ struct SiteIndex: Sendable {
 
   /// The newest dated pages of a language.
   func latest(in language: String, count: Int) -> [Page] {
-    let dated = (pagesByLanguage[language] ?? []).map { site.pages[$0] }
-      .filter { $0.kind == .page && $0.frontMatter.date != nil }
-    let sorted = dated.sorted { lhs, rhs in
-      if lhs.frontMatter.date != rhs.frontMatter.date {
-        return (lhs.frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1))
-          > (rhs.frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1))
-      }
-      return listOrder(lhs, rhs)
-    }
-    return Array(sorted.prefix(count))
+    (newestFirst[language] ?? []).prefix(count).map { site.pages[$0] }
   }
 
   func listOrder(_ lhs: Page, _ rhs: Page) -> Bool { SiteIndex.listOrder(lhs, rhs) }

@@ -12,7 +12,9 @@ struct ContextBuilder: Sendable {
   let lastUpdated: SimpleDate?
 
   /// The context of one page, as dictionaries, arrays, strings and booleans (no optionals inside).
-  func context(for view: PageView, root overrideRoot: String? = nil) -> [String: Any] {
+  func context(for view: PageView, root overrideRoot: String? = nil, shared: [String: Any]? = nil) -> [String:
+    Any]
+  {
     let site = index.site
     let language = view.language
     let code = language.code
@@ -109,6 +111,23 @@ struct ContextBuilder: Sendable {
       index.byLanguageAndKey[$0.language]?[$0.key]
     }.map(listItem)
 
+    var context = shared ?? sharedContext(for: language)
+    let pageSpecific: [String: Any] = [
+      "root": root, "home_url": url("\(code)/"), "feed_url": url("\(code)/feed.xml"),
+      "search_url": url("\(code)/search/"),
+      "canonical": absolute(view.urlPath), "alternates": alternates, "languages": languages, "nav": nav,
+      "breadcrumbs": view.breadcrumbs.map { ["title": $0.0, "url": url($0.1)] },
+      "has_breadcrumbs": !view.breadcrumbs.isEmpty,
+      "assets": assets, "page": pageContext, "tags": tags, "latest": latest,
+    ]
+    context.merge(pageSpecific) { _, new in new }
+    return context
+  }
+
+  /// The parts of the context that are the same on every page of a language: made once per batch.
+  func sharedContext(for language: Language) -> [String: Any] {
+    let site = index.site
+    let code = language.code
     // Glossary entries get the `anchor` the search index links to (`id="{{anchor}}"`).
     var dataContext = site.data.mapValues(Self.mustacheValue)
     if let glossary = site.data["glossary"] {
@@ -122,12 +141,6 @@ struct ContextBuilder: Sendable {
         "code": code, "tag": language.tag, "name": language.name, "is_\(code)": true,
         "og_locale": language.openGraphLocale,
       ],
-      "root": root, "home_url": url("\(code)/"), "feed_url": url("\(code)/feed.xml"),
-      "search_url": url("\(code)/search/"),
-      "canonical": absolute(view.urlPath), "alternates": alternates, "languages": languages, "nav": nav,
-      "breadcrumbs": view.breadcrumbs.map { ["title": $0.0, "url": url($0.1)] },
-      "has_breadcrumbs": !view.breadcrumbs.isEmpty,
-      "assets": assets, "page": pageContext, "tags": tags, "latest": latest,
       "t": site.strings[code]?.values ?? [:],
       "i18n": site.strings.mapValues { $0.values },
       "figures": Dictionary(
@@ -136,7 +149,8 @@ struct ContextBuilder: Sendable {
       "data": dataContext, "noindex": false,
     ]
     context["last_updated"] = lastUpdated?.iso ?? false
-    context["last_updated_display"] = lastUpdated.map { LocalFormat.date($0, chinese: chinese) } ?? ""
+    context["last_updated_display"] =
+      lastUpdated.map { LocalFormat.date($0, chinese: language.isChinese) } ?? ""
     return context
   }
 

@@ -58,35 +58,54 @@ struct SiteRenderer: Sendable {
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
+  /// Renders the HTML pages in parallel, in batches of one language that share the per-language part of
+  /// the context, a bounded number of batches at a time.
   func renderViews(_ views: [PageView], builder: ContextBuilder) async -> ([OutputFile], [Diagnostic]) {
+    var batches: [[PageView]] = []
+    for language in index.site.config.languages {
+      let ofLanguage = views.filter { $0.language.code == language.code }
+      stride(from: 0, to: ofLanguage.count, by: 64).forEach {
+        batches.append(Array(ofLanguage[$0..<min($0 + 64, ofLanguage.count)]))
+      }
+    }
     var files: [OutputFile] = []
+    files.reserveCapacity(views.count)
     var diagnostics: Set<Diagnostic> = []
-    await withTaskGroup(of: Result<OutputFile, Diagnostic>.self) { group in
+    await withTaskGroup(of: [Result<OutputFile, Diagnostic>].self) { group in
       var next = 0
       let workers = max(1, ProcessInfoCores.count * 2)
       func schedule() {
-        guard next < views.count else { return }
-        let view = views[next]
+        guard next < batches.count else { return }
+        let batch = batches[next]
         next += 1
-        group.addTask { renderView(view, builder: builder) }
+        group.addTask {
+          guard let language = batch.first?.language else { return [] }
+          let shared = builder.sharedContext(for: language)
+          return batch.map { renderView($0, builder: builder, shared: shared) }
+        }
       }
       for _ in 0..<workers { schedule() }
       var done = 0
-      for await result in group {
-        done += 1
-        if done % 250 == 0 || done == views.count { progress?("templates", done, views.count) }
-        switch result {
-        case .success(let file): files.append(file)
-        case .failure(let diagnostic): diagnostics.insert(diagnostic)
+      for await results in group {
+        for result in results {
+          switch result {
+          case .success(let file): files.append(file)
+          case .failure(let diagnostic): diagnostics.insert(diagnostic)
+          }
         }
+        let before = done
+        done += results.count
+        if done / 1000 != before / 1000 || done == views.count { progress?("templates", done, views.count) }
         schedule()
       }
     }
     return (files, Array(diagnostics))
   }
 
-  func renderView(_ view: PageView, builder: ContextBuilder) -> Result<OutputFile, Diagnostic> {
-    let context = builder.context(for: view)
+  func renderView(_ view: PageView, builder: ContextBuilder, shared: [String: Any]) -> Result<
+    OutputFile, Diagnostic
+  > {
+    let context = builder.context(for: view, shared: shared)
     guard let (html, unresolved) = templates.render(view.template, context: context) else {
       return .failure(
         .error("template '\(view.template)' does not exist; create Templates/\(view.template).mustache"))

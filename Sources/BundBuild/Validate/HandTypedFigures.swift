@@ -3,10 +3,39 @@ import BundCore
 /// Finds figures typed into pages by hand (`11.1%`, `1700亿`, `more than 160`) instead of `{{fig KEY}}`,
 /// so a value can never drift between the data and one language of the text.
 struct HandTypedFigures {
-  let figures: [Figure]
+  /// The texts that give a figure away, each with the key to suggest and the number inside it.
+  let patterns: [(text: String, key: String, number: Substring)]
 
-  /// The texts that give a figure away, each with the key to suggest.
-  var patterns: [(text: String, key: String)] {
+  init(figures: [Figure]) {
+    patterns = Self.patterns(for: figures).map { ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "") }
+  }
+
+  /// The runs of digits (with `.` and `,` inside) in a text.
+  static func numbers(in text: Substring) -> [Substring] {
+    var runs: [Substring] = []
+    var start: Substring.Index?
+    var index = text.startIndex
+    while index < text.endIndex {
+      let character = text[index]
+      if character.isASCII && character.isNumber {
+        if start == nil { start = index }
+      } else if let runStart = start, !(character == "." || character == ",") {
+        runs.append(text[runStart..<index])
+        start = nil
+      }
+      index = text.index(after: index)
+    }
+    if let start { runs.append(text[start...]) }
+    return runs.map { run in
+      var run = run
+      while let last = run.last, last == "." || last == "," { run = run.dropLast() }
+      return run
+    }
+  }
+
+  static func numbers(in text: String) -> [Substring] { numbers(in: text[...]) }
+
+  static func patterns(for figures: [Figure]) -> [(text: String, key: String)] {
     var result: [(String, String)] = []
     for figure in figures {
       let value = figure.value
@@ -40,12 +69,16 @@ struct HandTypedFigures {
 
   /// Warnings for every hand-typed figure in the page's body, title and summary.
   func check(_ page: Page) -> [Diagnostic] {
-    let patterns = self.patterns
     var diagnostics: [Diagnostic] = []
     func scan(_ text: String, location: (Int, Int) -> SourceLocation) {
       for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Only lines holding one of the figures' numbers can hold a figure.
+        let numbers = Set(Self.numbers(in: line))
+        guard !numbers.isEmpty else { continue }
+        let candidates = patterns.filter { numbers.contains($0.number) }
+        guard !candidates.isEmpty else { continue }
         let cleaned = Self.removingShortcodes(String(line))
-        for (pattern, key) in patterns {
+        for (pattern, key, _) in candidates {
           var searchStart = cleaned.startIndex
           while let range = cleaned.range(of: pattern, range: searchStart..<cleaned.endIndex) {
             searchStart = range.upperBound

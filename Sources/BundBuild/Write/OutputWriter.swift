@@ -20,7 +20,7 @@ public struct OutputWriter: Sendable {
     self.directory = directory
   }
 
-  public func write(_ files: [OutputFile]) -> Report {
+  public func write(_ files: [OutputFile]) async -> Report {
     var report = Report()
     let manager = FileManager.default
     do {
@@ -32,6 +32,8 @@ public struct OutputWriter: Sendable {
     }
     let previous = readManifest()
     var current: Set<String> = []
+    var accepted: [OutputFile] = []
+    var folders: Set<String> = []
     for file in files {
       guard Self.isInside(file.path) else {
         report.diagnostics.append(
@@ -39,16 +41,24 @@ public struct OutputWriter: Sendable {
         continue
       }
       current.insert(file.path)
-      let path = directory + "/" + file.path
-      if let existing = manager.contents(atPath: path), existing == file.bytes {
-        report.unchanged += 1
-        continue
+      accepted.append(file)
+      folders.insert((file.path as NSString).deletingLastPathComponent)
+    }
+    // Folders first, once each; then the files on every core.
+    for folder in folders.sorted() where !folder.isEmpty {
+      try? manager.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
+    }
+    let batches = stride(from: 0, to: accepted.count, by: 256).map {
+      Array(accepted[$0..<min($0 + 256, accepted.count)])
+    }
+    await withTaskGroup(of: Report.self) { group in
+      for batch in batches {
+        group.addTask { writeBatch(batch) }
       }
-      do {
-        try writeAtomically(file.bytes, to: path)
-        report.written += 1
-      } catch {
-        report.diagnostics.append(.error("cannot write '\(path)': \(error.localizedDescription)"))
+      for await partial in group {
+        report.written += partial.written
+        report.unchanged += partial.unchanged
+        report.diagnostics += partial.diagnostics
       }
     }
     for stale in previous.subtracting(current).sorted() where Self.isInside(stale) {
@@ -64,6 +74,25 @@ public struct OutputWriter: Sendable {
     let manifestPath = directory + "/" + Self.manifestName
     if manager.contents(atPath: manifestPath) != Data(manifest.utf8) {
       try? writeAtomically(Data(manifest.utf8), to: manifestPath)
+    }
+    return report
+  }
+
+  /// Writes files whose bytes differ from what is on disk; leaves equal ones (and their dates) alone.
+  private func writeBatch(_ files: [OutputFile]) -> Report {
+    var report = Report()
+    for file in files {
+      let path = directory + "/" + file.path
+      if let existing = FileManager.default.contents(atPath: path), existing == file.bytes {
+        report.unchanged += 1
+        continue
+      }
+      do {
+        try writeAtomically(file.bytes, to: path)
+        report.written += 1
+      } catch {
+        report.diagnostics.append(.error("cannot write '\(path)': \(error.localizedDescription)"))
+      }
     }
     return report
   }
@@ -93,7 +122,6 @@ public struct OutputWriter: Sendable {
 
   private func writeAtomically(_ bytes: Data, to path: String) throws {
     let folder = (path as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let temporary = folder + "/.bund-tmp-" + (path as NSString).lastPathComponent
     try bytes.write(to: URL(fileURLWithPath: temporary))
     if rename(temporary, path) != 0 {
