@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bund
 
-.PHONY: site test bootstrap release unit smoke public-check cli-check e2e fuzz tsan asan format lint clean
+.PHONY: site test bootstrap release unit smoke public-check cli-check e2e bench fuzz tsan asan format lint clean
 
 ## site: install what is missing, build bund (release) and write Public/
 site: bootstrap release
@@ -39,6 +39,10 @@ e2e: bootstrap release
 	$(RELEASE_BIN) build --output .build/e2e-public
 	scripts/e2e/run .build/e2e-public
 	.venv-e2e/bin/python scripts/e2e/check_search.py .build/e2e-public
+
+## bench: synthetic bilingual corpora (1,000 and 10,000 pairs) timed with bund and, where on PATH, Hugo (BENCH_HUGO=1 installs it)
+bench: bootstrap release
+	bench/run-bench
 
 ## fuzz: libFuzzer over front matter, data tables and the Markdown pipeline for FUZZ_SECONDS (default 600)
 FUZZ_SECONDS ?= 600

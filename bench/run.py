@@ -3,7 +3,7 @@
 
 For each size (default 1,000 and 10,000 page pairs, see bench/generate.py) it runs cold builds
 (a fresh output folder each time) of Bund and Hugo alternately, and reports the medians of wall
-time, CPU time (user + sys) and peak memory (max RSS, from wait4), the Bund/Hugo ratios, Bund's
+time, CPU time (user + sys) and peak memory (max RSS, from GNU time), the Bund/Hugo ratios, Bund's
 time per stage (`--timings`), and whether a second build with nothing changed writes no file. It
 also times full builds of the real site (Content/ + Templates/). The table goes to the terminal
 and to bench/results/latest.json; BENCHMARKS.md records the figures.
@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -163,9 +164,13 @@ def corpus(n: int, with_hugo: bool) -> Path:
     if stamp_path.exists() and stamp_path.read_text() == wanted:
         log(f"bench: corpus of {n:,} pairs is up to date ({out.relative_to(REPO)})")
         return out
+    discard(out)  # removed at the end, not now (see new_output)
     log(f"bench: generating {n:,} pairs into {out.relative_to(REPO)}")
     start = time.monotonic()
-    generate.generate(n, out, hugo=with_hugo, templates=REPO / "Templates")
+    # In a child process, so this one stays small (see timed()).
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--pairs", str(n), "--out", str(out),
+                    "--templates", str(REPO / "Templates")] + ([] if with_hugo else ["--no-hugo"]),
+                   check=True, stdout=subprocess.DEVNULL)
     stamp_path.write_text(wanted)
     log(f"bench: generated in {time.monotonic() - start:.1f} s")
     return out
@@ -184,12 +189,25 @@ def warm(folder: Path) -> None:
 # Timed runs
 
 
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def timed(cmd: list[str], cwd: Path) -> dict:
-    """Runs a command; wall time from the clock, CPU and peak RSS from the child's rusage."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Runs a command. Wall time from the clock; CPU (user + sys) and peak RSS from GNU time, which
+    forks the command from its own small process. (wait4 on a child of this Python process would
+    not do for memory: Linux carries the parent's RSS high-water mark into a vforked child's
+    ru_maxrss.) Without /usr/bin/time, wait4 it is, and results below this process's own peak RSS
+    are marked as floors."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r", suffix=".time") as report:
+        full = [GNU_TIME, "-f", "%e %U %S %M", "-o", report.name, *cmd] if GNU_TIME else cmd
+        # Flush what earlier runs (and the removal of their output) left to write back, so it is
+        # not charged to this run: without it, back-to-back runs grew slower one after another.
+        os.sync()
+        time.sleep(0.5)
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -197,27 +215,51 @@ def timed(cmd: list[str], cwd: Path) -> dict:
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
+        measured = report.read().strip().splitlines()
     if proc.returncode != 0:
         log(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{stdout[-3000:]}{stderr[-3000:]}")
         raise BuildFailed((stdout + stderr).strip().splitlines()[-1] if (stdout + stderr).strip() else
                           f"exit status {proc.returncode}")
-    return {
-        "wall_s": round(wall, 4), "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
-        "user_s": round(usage.ru_utime, 4), "sys_s": round(usage.ru_stime, 4),
-        "max_rss_mib": round(usage.ru_maxrss / 1024, 1), "load_1min": round(load, 2),
+    if GNU_TIME:
+        _, user, system, rss_kib = measured[-1].split()
+        user, system, rss_kib = float(user), float(system), int(rss_kib)
+    else:
+        user, system, rss_kib = usage.ru_utime, usage.ru_stime, usage.ru_maxrss
+    result = {
+        "wall_s": round(wall, 4), "cpu_s": round(user + system, 4), "user_s": round(user, 4),
+        "sys_s": round(system, 4), "max_rss_mib": round(rss_kib / 1024, 1), "load_1min": round(load, 2),
         "stdout": stdout, "stderr": stderr,
     }
+    if not GNU_TIME and rss_kib <= resource.getrusage(resource.RUSAGE_SELF).ru_maxrss:
+        result["max_rss_is_floor"] = True
+    return result
 
 
-def fresh(folder: Path) -> Path:
+OUT = WORK / "out"
+_outputs = 0
+
+
+def new_output(name: str) -> Path:
+    """A folder no run has used in this sitting. Outputs are removed only when the bench ends:
+    deleting thousands of files between runs made every later run slower (ext4's inode allocator
+    skips recently deleted inodes; sys time grew run after run, for both tools)."""
+    global _outputs
+    while True:
+        _outputs += 1
+        folder = OUT / f"{name}-{_outputs}"
+        if not folder.exists():
+            return folder
+
+
+def discard(folder: Path) -> None:
+    """Moves a folder out of the way, to be removed with the outputs when the bench ends."""
     if folder.exists():
-        shutil.rmtree(folder)
-    return folder
+        OUT.mkdir(parents=True, exist_ok=True)
+        folder.rename(new_output("discarded-" + folder.name))
 
 
-def bund_run(content: Path, templates: Path, output: Path, cold: bool = True) -> dict:
-    if cold:
-        fresh(output)
+def bund_run(content: Path, templates: Path, output: Path) -> dict:
+    """A build into `output`: cold when the folder does not exist yet, a rebuild when it does."""
     result = timed([str(BUND), "build", "--content", str(content), "--templates", str(templates),
                     "--output", str(output), "--timings"], cwd=REPO)
     text = result.pop("stdout") + result.pop("stderr")
@@ -236,7 +278,6 @@ def bund_run(content: Path, templates: Path, output: Path, cold: bool = True) ->
 
 
 def hugo_run(hugo: str, site: Path, output: Path) -> dict:
-    fresh(output)
     shutil.rmtree(site / "resources", ignore_errors=True)
     cache = Path(tempfile.mkdtemp(prefix="hugo-cache-", dir=WORK))
     try:
@@ -257,6 +298,8 @@ def summarise(runs: list[dict]) -> dict:
     med["runs"] = len(runs)
     med["wall_min_s"] = min(r["wall_s"] for r in runs)
     med["wall_max_s"] = max(r["wall_s"] for r in runs)
+    if any(r.get("max_rss_is_floor") for r in runs):
+        med["max_rss_is_floor"] = True
     if "files" in runs[0]:
         med["files"] = runs[0]["files"]
     stages = [r["stages_ms"] for r in runs if r.get("stages_ms")]
@@ -274,11 +317,13 @@ def output_bytes(folder: Path) -> int:
 
 
 def bench_real_site(runs: int) -> dict:
-    output = WORK / "out" / "real-site"
     log(f"bench: real site (Content/ + Templates/), {runs} cold runs")
     try:
-        cold = [bund_run(REPO / "Content", REPO / "Templates", output) for _ in range(runs)]
-        again = bund_run(REPO / "Content", REPO / "Templates", output, cold=False)
+        cold = []
+        for _ in range(runs):
+            output = new_output("real-site")
+            cold.append(bund_run(REPO / "Content", REPO / "Templates", output))
+        again = bund_run(REPO / "Content", REPO / "Templates", output)
     except BuildFailed as failure:
         log("bench: the real site does not build; its figures are left out")
         return {"failed": str(failure)}
@@ -294,8 +339,6 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     for one run of each larger size (extrapolated linearly from this size's first run); then a
     second Bund build with nothing changed, when it fits."""
     warm(folder)
-    bund_out = WORK / "out" / f"bund-{n}"
-    hugo_out = WORK / "out" / f"hugo-{n}"
     content, templates = folder / "bund" / "Content", folder / "bund" / "Templates"
     bund_runs: list[dict] = []
     hugo_runs: list[dict] = []
@@ -311,10 +354,12 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
                 log(f"bench: {n:,} pairs: {note}")
                 break
         log(f"bench: {n:,} pairs, run {round_ + 1}/{runs}: bund")
+        bund_out = new_output(f"bund-{n}")
         bund_runs.append(bund_run(content, templates, bund_out))
         log(f"bench:   bund {bund_runs[-1]['wall_s']:.2f} s, {bund_runs[-1]['max_rss_mib']:.0f} MiB")
         if hugo:
             log(f"bench: {n:,} pairs, run {round_ + 1}/{runs}: hugo")
+            hugo_out = new_output(f"hugo-{n}")
             hugo_runs.append(hugo_run(hugo, folder / "hugo", hugo_out))
             log(f"bench:   hugo {hugo_runs[-1]['wall_s']:.2f} s, {hugo_runs[-1]['max_rss_mib']:.0f} MiB")
     result: dict = {"corpus": json.loads((folder / "corpus.json").read_text()),
@@ -333,7 +378,7 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     est = result["bund"]["wall_s"] + 1
     if time.monotonic() + est <= deadline - reserve:
         log(f"bench: {n:,} pairs: second build with nothing changed")
-        again = bund_run(content, templates, bund_out, cold=False)
+        again = bund_run(content, templates, bund_out)
         result["no_change"] = {"written": again["written"], "unchanged": again["unchanged"],
                                "removed": again["removed"], "wall_s": again["wall_s"],
                                "stages_ms": again["stages_ms"]}
@@ -396,16 +441,17 @@ def table(results: dict) -> str:
     m = results["machine"]
     lines = [
         f"Bund benchmark, {results['date']} ({m['nproc']} cores, {m['cpu_model']}, {m['memory_gib']} GiB; "
-        f"load {results['load']['start']} at start, mean {results['load']['mean_during']} during runs)",
+        f"1-min load {results['load_at_first_run']} before the first run, "
+        f"{results['load']['mean_during']} on average during the runs, the bench's own included)",
         f"bund {results['bund']['commit']}{' (dirty tree)' if results['bund']['dirty'] else ''}; "
         f"hugo: {results['hugo'] or 'not measured'}",
         "",
-        f"{'corpus':<12}{'tool':<7}{'runs':>5}{'wall s':>10}{'CPU s':>10}{'peak MiB':>10}{'files':>8}{'out MB':>8}",
+        f"{'corpus':<14}{'tool':<7}{'runs':>5}{'wall s':>10}{'CPU s':>10}{'peak MiB':>10}{'files':>8}{'out MB':>8}",
     ]
 
     def row(label: str, tool: str, s: dict) -> str:
-        return (f"{label:<12}{tool:<7}{s['runs']:>5}{fmt_s(s['wall_s']):>10}{fmt_s(s['cpu_s']):>10}"
-                f"{s['max_rss_mib']:>10.0f}{s.get('files', 0):>8,}{s.get('output_bytes', 0) / 1e6:>8.1f}")
+        return (f"{label:<14}{tool:<7}{s['runs']:>5}{fmt_s(s['wall_s']):>10}{fmt_s(s['cpu_s']):>10}"
+                f"{s['max_rss_mib']:>9.0f}{'*' if s.get('max_rss_is_floor') else ' '}{s.get('files', 0):>8,}{s.get('output_bytes', 0) / 1e6:>8.1f}")
 
     for key, size in results["sizes"].items():
         label = f"{int(key):,} pairs"
@@ -413,13 +459,15 @@ def table(results: dict) -> str:
         if "hugo" in size:
             lines.append(row("", "hugo", size["hugo"]))
             r = size["ratio"]
-            lines.append(f"{'':<12}{'ratio':<7}{'':>5}{r['wall_s']:>9.2f}x{r['cpu_s']:>9.2f}x{r['max_rss_mib']:>9.2f}x")
+            lines.append(f"{'':<14}{'ratio':<7}{'':>5}{r['wall_s']:>9.2f}x{r['cpu_s']:>9.2f}x{r['max_rss_mib']:>9.2f}x")
         if "note" in size:
-            lines.append(f"{'':<12}note: {size['note']}")
+            lines.append(f"{'':<14}note: {size['note']}")
     if "bund" in results.get("real_site", {}):
         lines.append(row("real site", "bund", results["real_site"]["bund"]))
     elif "failed" in results.get("real_site", {}):
-        lines.append(f"{'real site':<12}bund   does not build: {results['real_site']['failed']}")
+        lines.append(f"{'real site':<14}bund   does not build: {results['real_site']['failed']}")
+    if any(size.get(tool, {}).get("max_rss_is_floor") for size in results["sizes"].values() for tool in ("bund", "hugo")):
+        lines.append("* at most the bench's own peak memory (no /usr/bin/time: apt-get install time)")
     lines.append("")
     largest = max(results["sizes"], key=int) if results["sizes"] else None
     if largest and results["sizes"][largest]["bund"].get("stages_ms"):
@@ -487,6 +535,8 @@ def main() -> int:
         "bund": {**binary, "commit": git("rev-parse", "--short", "HEAD"),
                  "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))},
         "hugo": hugo_version(hugo) if hugo else None,
+        "measured_with": "wall: clock around the process; CPU and peak RSS: "
+                         + ("GNU time (/usr/bin/time -f '%e %U %S %M')" if GNU_TIME else "wait4 rusage"),
         "settings": {"sizes": sizes, "runs": runs, "budget_s": args.budget, "seed": generate.DEFAULT_SEED,
                      "generator_version": generate.GENERATOR_VERSION},
         "targets_definition": TARGETS,
@@ -514,9 +564,11 @@ def main() -> int:
     print(results["table"])
     print(f"\n(wrote {args.json.relative_to(REPO) if args.json.is_relative_to(REPO) else args.json}; "
           f"{results['elapsed_s']:.0f} s in all)")
-    if results["load"]["mean_during"] and results["load"]["mean_during"] > 0.5 * (os.cpu_count() or 1):
-        print(f"note: the machine was busy (mean load {results['load']['mean_during']} on "
+    if results["load_at_first_run"] > 0.5 * (os.cpu_count() or 1):
+        print(f"note: the machine was busy before the first run (load {results['load_at_first_run']} on "
               f"{os.cpu_count()} cores); figures are pessimistic")
+    log("bench: removing the outputs")
+    shutil.rmtree(OUT, ignore_errors=True)
     return 0
 
 
