@@ -1,6 +1,12 @@
 import BundCore
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes the output files: each atomically, unchanged files left alone, files of earlier builds that
 /// this one no longer makes removed. The only code that writes to disk.
 public struct OutputWriter: Sendable {
@@ -123,7 +129,17 @@ public struct OutputWriter: Sendable {
   private func writeAtomically(_ bytes: Data, to path: String) throws {
     let folder = (path as NSString).deletingLastPathComponent
     let temporary = folder + "/.bund-tmp-" + (path as NSString).lastPathComponent
-    try bytes.write(to: URL(fileURLWithPath: temporary))
+    // Plain open/write/close: Foundation's Data.write syncs every file to disk, which costs more than
+    // the rest of the write stage and buys nothing for a site that can be rebuilt.
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+    let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+    let code = errno
+    close(descriptor)
+    guard written else {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
+    }
     if rename(temporary, path) != 0 {
       let code = errno
       try? FileManager.default.removeItem(atPath: temporary)
@@ -150,4 +166,15 @@ public struct OutputWriter: Sendable {
       !$0.isEmpty && $0 != "." && $0 != ".."
     }
   }
+}
+
+/// Writes the whole buffer to a file descriptor; false on an error.
+private func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+  var offset = 0
+  while offset < buffer.count {
+    let count = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+    if count <= 0 { return false }
+    offset += count
+  }
+  return true
 }
