@@ -154,7 +154,7 @@ enum FrontMatterSplitter {
   /// nil when the text does not start with a `---` line.
   static func split(_ text: String) -> Split? {
     guard text.hasPrefix("---\n") || text == "---" || text.hasPrefix("---\r") else { return nil }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = text.lines()
     for index in 1..<max(1, lines.count) {
       let line = lines[index].trimmingCharactersAtEnd()
       if line == "---" || line == "..." {

@@ -20,7 +20,7 @@ struct DocumentWalk {
 
   init(document: OpaquePointer, source: String, options: MarkdownOptions, hooks: MarkdownHooks) {
     self.document = document
-    self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    self.lines = source.lines()
     self.options = options
     self.hooks = hooks
   }

@@ -65,6 +65,11 @@ struct Serve: AsyncParsableCommand {
       process.arguments = ["xdg-open"]
     #endif
     process.arguments = (process.arguments ?? []) + [url]
-    try? process.run()
+    do {
+      try process.run()
+    } catch {
+      FileHandle.standardError.write(
+        Data("note: could not open a browser (\(error)); open \(url) yourself\n".utf8))
+    }
   }
 }

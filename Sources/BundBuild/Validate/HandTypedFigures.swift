@@ -10,27 +10,27 @@ struct HandTypedFigures {
     patterns = Self.patterns(for: figures).map { ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "") }
   }
 
-  /// The runs of digits (with `.` and `,` inside) in a text.
+  /// The runs of digits (with `.` and `,` inside) in a text, scanned byte by byte.
   static func numbers(in text: Substring) -> [Substring] {
     var runs: [Substring] = []
+    let utf8 = text.utf8
     var start: Substring.Index?
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      if character.isASCII && character.isNumber {
+    var lastDigitEnd: Substring.Index?
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      let next = utf8.index(after: index)
+      if byte >= 0x30 && byte <= 0x39 {
         if start == nil { start = index }
-      } else if let runStart = start, !(character == "." || character == ",") {
-        runs.append(text[runStart..<index])
+        lastDigitEnd = next
+      } else if let runStart = start, !(byte == 0x2E || byte == 0x2C) {
+        runs.append(text[runStart..<(lastDigitEnd ?? index)])
         start = nil
       }
-      index = text.index(after: index)
+      index = next
     }
-    if let start { runs.append(text[start...]) }
-    return runs.map { run in
-      var run = run
-      while let last = run.last, last == "." || last == "," { run = run.dropLast() }
-      return run
-    }
+    if let runStart = start { runs.append(text[runStart..<(lastDigitEnd ?? text.endIndex)]) }
+    return runs
   }
 
   static func numbers(in text: String) -> [Substring] { numbers(in: text[...]) }
@@ -71,28 +71,17 @@ struct HandTypedFigures {
   func check(_ page: Page) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     func scan(_ text: String, location: (Int, Int) -> SourceLocation) {
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for (index, line) in text.lines().enumerated() {
         // Only lines holding one of the figures' numbers can hold a figure.
         let numbers = Set(Self.numbers(in: line))
         guard !numbers.isEmpty else { continue }
         let candidates = patterns.filter { numbers.contains($0.number) }
         guard !candidates.isEmpty else { continue }
         let cleaned = Self.removingShortcodes(String(line))
+        let bytes = Array(cleaned.utf8)
         for (pattern, key, _) in candidates {
-          var searchStart = cleaned.startIndex
-          while let range = cleaned.range(of: pattern, range: searchStart..<cleaned.endIndex) {
-            searchStart = range.upperBound
-            let before =
-              range.lowerBound > cleaned.startIndex ? cleaned[cleaned.index(before: range.lowerBound)] : " "
-            let after = range.upperBound < cleaned.endIndex ? cleaned[range.upperBound] : " "
-            if before.isNumber || before == "." || before == ","
-              || (pattern.last?.isNumber == true
-                && (after.isNumber
-                  || after == "." && cleaned[range.upperBound...].dropFirst().first?.isNumber == true))
-            {
-              continue
-            }
-            let column = cleaned.distance(from: cleaned.startIndex, to: range.lowerBound) + 1
+          for offset in Self.occurrences(of: Array(pattern.utf8), in: bytes) {
+            let column = String(decoding: bytes[..<offset], as: UTF8.self).count + 1
             diagnostics.append(
               .warning(
                 "'\(pattern)' is typed by hand; write {{fig \(key)}} so the figure comes from Content/data/figures.yaml",
@@ -108,6 +97,32 @@ struct HandTypedFigures {
       scan(value) { _, _ in base }
     }
     return diagnostics
+  }
+
+  /// Byte offsets where `pattern` stands in `bytes` as a whole number: not preceded by a digit, `.` or
+  /// `,`, and (when it ends in a digit) not followed by more digits or a decimal part.
+  static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
+    guard !pattern.isEmpty, bytes.count >= pattern.count else { return [] }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    let endsInDigit = pattern.last.map(isDigit) ?? false
+    var found: [Int] = []
+    var offset = 0
+    while offset + pattern.count <= bytes.count {
+      if bytes[offset] == pattern[0] && bytes[offset..<offset + pattern.count].elementsEqual(pattern) {
+        let before: UInt8 = offset > 0 ? bytes[offset - 1] : 0x20
+        let end = offset + pattern.count
+        let after: UInt8 = end < bytes.count ? bytes[end] : 0x20
+        let decimalAfter = after == 0x2E && end + 1 < bytes.count && isDigit(bytes[end + 1])
+        let joined =
+          isDigit(before) || before == 0x2E || before == 0x2C
+          || (endsInDigit && (isDigit(after) || decimalAfter))
+        if !joined { found.append(offset) }
+        offset = end
+      } else {
+        offset += 1
+      }
+    }
+    return found
   }
 
   /// The line with `{{…}}` shortcodes blanked out (kept the same length, so columns stay right).

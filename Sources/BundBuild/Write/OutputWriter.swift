@@ -70,8 +70,14 @@ public struct OutputWriter: Sendable {
     for stale in previous.subtracting(current).sorted() where Self.isInside(stale) {
       let path = directory + "/" + stale
       if manager.fileExists(atPath: path) {
-        try? manager.removeItem(atPath: path)
-        report.removed += 1
+        do {
+          try manager.removeItem(atPath: path)
+          report.removed += 1
+        } catch {
+          report.diagnostics.append(
+            .warning(
+              "cannot remove '\(path)', which this build no longer makes: \(error.localizedDescription)"))
+        }
         removeEmptyFolders(above: stale)
       }
     }
@@ -79,7 +85,13 @@ public struct OutputWriter: Sendable {
     let manifest = current.sorted().joined(separator: "\n") + "\n"
     let manifestPath = directory + "/" + Self.manifestName
     if manager.contents(atPath: manifestPath) != Data(manifest.utf8) {
-      try? writeAtomically(Data(manifest.utf8), to: manifestPath)
+      do {
+        try writeAtomically(Data(manifest.utf8), to: manifestPath)
+      } catch {
+        report.diagnostics.append(
+          .error(
+            "cannot write '\(manifestPath)', the list of files bund wrote: \(error.localizedDescription)"))
+      }
     }
     return report
   }

@@ -69,14 +69,26 @@ public enum TextKit {
   public static func wordCount(_ text: String, chinese: Bool) -> Int {
     var count = 0
     var inWord = false
-    for character in text {
-      if isCJK(character) {
-        if chinese && !character.isPunctuation { count += 1 }
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      if value < 0x80 {
+        // ASCII fast path: letters and digits make words; an apostrophe or hyphen stays inside one.
+        let isWordCharacter =
+          (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+          || (value >= 0x61 && value <= 0x7A)
+        if isWordCharacter {
+          if !inWord { count += 1 }
+          inWord = true
+        } else if value != 0x27 && value != 0x2D {
+          inWord = false
+        }
+      } else if isCJK(scalar) {
+        if chinese && !scalar.properties.generalCategory.isPunctuation { count += 1 }
         inWord = false
-      } else if character.isLetter || character.isNumber {
+      } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
         if !inWord { count += 1 }
         inWord = true
-      } else if character != "'" && character != "’" && character != "-" {
+      } else if value != 0x2019 && scalar.properties.generalCategory != .nonspacingMark {
         inWord = false
       }
     }
@@ -102,10 +114,41 @@ public enum TextKit {
   }
 }
 
+extension Unicode.GeneralCategory {
+  var isPunctuation: Bool {
+    switch self {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+      .finalPunctuation, .otherPunctuation:
+      return true
+    default:
+      return false
+    }
+  }
+}
+
 extension String {
   func trimmingTrailingPunctuation() -> String {
     var copy = self
     while let last = copy.last, last == "," || last == ";" || last == ":" || last == " " { copy.removeLast() }
     return copy
+  }
+}
+
+extension StringProtocol where SubSequence == Substring {
+  /// The text split at `\n`, keeping empty lines: byte-wise, much faster than a Character split.
+  public func lines() -> [Substring] {
+    var result: [Substring] = []
+    var start = startIndex
+    let utf8 = self.utf8
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+      if utf8[index] == 0x0A {
+        result.append(self[start..<index])
+        start = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    result.append(self[start..<endIndex])
+    return result
   }
 }
