@@ -1,3 +1,5 @@
+import BundCore
+
 /// The compact text forms inside `index.json`: front-coded terms and varint postings.
 ///
 /// - Terms, sorted by Unicode scalars, are written one after another; each starts with a letter
@@ -65,27 +67,6 @@ enum IndexEncoding {
     lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars)
   }
 
-  /// A JSON string literal: quotes, backslashes and control characters escaped, everything else as is.
-  static func jsonString(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case "\u{2028}": output += "\\u2028"
-      case "\u{2029}": output += "\\u2029"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          output.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return output + "\""
-  }
+  /// A JSON string literal (see `JSONText`).
+  static func jsonString(_ text: String) -> String { JSONText.string(text) }
 }
