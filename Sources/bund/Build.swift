@@ -6,8 +6,9 @@ struct Build: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Build the site into the output folder.",
     discussion: """
-      Reads Content/ and Templates/, checks everything, and writes the site only when there is no error:
-      a failed build leaves the output folder exactly as it was. Exit status: 0 built, 1 errors, 64 usage.
+      Reads Content/ and Templates/, checks everything, and writes the site only when there is no \
+      error: a failed build leaves the output folder exactly as it was. \
+      Exit status: 0 built, 1 errors, 64 usage.
       """)
 
   @OptionGroup var site: SiteOptions
