@@ -34,6 +34,8 @@ public struct BuildReport: Sendable {
   public var unchanged = 0
   public var removed = 0
   public var timings: [(stage: String, duration: Duration)] = []
+  /// What this build took from the one before (serve mode).
+  public var reuse = ReuseCounts()
   /// One line per language on its search index: size against the text it indexes, and the budget.
   public var searchIndexes: [(language: String, summary: String, withinBudget: Bool)] = []
   public var succeeded: Bool { !diagnostics.hasErrors }
@@ -50,15 +52,25 @@ public struct Builder: Sendable {
 
   /// Builds and writes the site (or, with `write: false`, only checks it).
   public func build(write: Bool = true) async -> BuildReport {
-    await run(write: write).report
+    var cache = BuildCache()
+    return await run(write: write, cache: &cache, reuse: false).report
   }
 
   /// Builds the site in memory without writing anything: the files it would write, or none on errors.
   public func render() async -> (report: BuildReport, files: [OutputFile]) {
-    await run(write: false)
+    var cache = BuildCache()
+    return await run(write: false, cache: &cache, reuse: false)
   }
 
-  private func run(write: Bool) async -> (report: BuildReport, files: [OutputFile]) {
+  /// Builds in memory reusing what an earlier build made wherever its inputs are unchanged, and
+  /// updates the cache: what `bund serve` does on every edit.
+  public func render(reusing cache: inout BuildCache) async -> (report: BuildReport, files: [OutputFile]) {
+    await run(write: false, cache: &cache, reuse: true)
+  }
+
+  private func run(write: Bool, cache: inout BuildCache, reuse: Bool) async -> (
+    report: BuildReport, files: [OutputFile]
+  ) {
     var report = BuildReport()
     let clock = ContinuousClock()
     var start = clock.now
@@ -71,7 +83,11 @@ public struct Builder: Sendable {
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
       includeDrafts: options.includeDrafts)
-    var (loaded, diagnostics) = await loader.load()
+    let (loaded, loadProblems, pageCache) = await loader.load(reusing: reuse ? cache.pages : nil)
+    var diagnostics = loadProblems
+    if reuse { cache.pages = pageCache }
+    report.reuse.pagesReused = pageCache.reused
+    report.reuse.pagesParsed = (loaded?.pages.count ?? 0) - pageCache.reused
     lap("load")
     guard var site = loaded, !site.pages.isEmpty else {
       report.diagnostics = diagnostics.sortedByLocation()
@@ -87,9 +103,15 @@ public struct Builder: Sendable {
     lap("validate")
 
     let figures = FigureRenderer(figures: site.figures, sources: site.sources)
-    let (rendered, markdownProblems) = await MarkdownStage(
-      index: index, figures: figures, progress: options.progress
+    let (rendered, markdownProblems, markdownCache) = await MarkdownStage(
+      index: index, figures: figures, handTyped: HandTypedFigures(figures: site.figures),
+      progress: options.progress,
+      previous: reuse ? cache.markdown : [:]
     ).run()
+    report.reuse.markdownReused =
+      reuse ? markdownCache.filter { cache.markdown[$0.key]?.fingerprint == $0.value.fingerprint }.count : 0
+    report.reuse.markdownRendered = rendered.count - report.reuse.markdownReused
+    if reuse { cache.markdown = markdownCache }
     diagnostics += markdownProblems
     diagnostics += unusedFigures(site: site, rendered: rendered)
     lap("markdown")
@@ -101,9 +123,14 @@ public struct Builder: Sendable {
       return (report, [])
     }
 
-    let (files, renderProblems, searchStats) = await SiteRenderer(
-      index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress
+    let (files, renderProblems, searchStats, viewCache) = await SiteRenderer(
+      index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress,
+      previous: reuse ? cache.views : [:]
     ).run()
+    report.reuse.viewsReused =
+      reuse ? viewCache.filter { cache.views[$0.key]?.fingerprint == $0.value.fingerprint }.count : 0
+    report.reuse.viewsRendered = viewCache.count - report.reuse.viewsReused
+    if reuse { cache.views = viewCache }
     diagnostics += renderProblems
     report.searchIndexes = searchStats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }
     report.filesProduced = files.count

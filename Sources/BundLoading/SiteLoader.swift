@@ -16,6 +16,19 @@ public struct SiteLoader: Sendable {
 
   /// The loaded site (nil when it cannot be built at all) and every problem found.
   public func load() async -> (Site?, [Diagnostic]) {
+    let (site, diagnostics, _) = await load(reusing: nil)
+    return (site, diagnostics)
+  }
+
+  /// Loads the site, reusing the pages of an earlier load whose files have not changed (same
+  /// modification time and size): how `bund serve` keeps the loaded site in memory.
+  public func load(reusing cache: PageCache?) async -> (Site?, [Diagnostic], PageCache) {
+    var newCache = PageCache()
+    let (site, diagnostics) = await load(cache: cache, into: &newCache)
+    return (site, diagnostics, newCache)
+  }
+
+  private func load(cache: PageCache?, into newCache: inout PageCache) async -> (Site?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     let manager = FileManager.default
     var isFolder: ObjCBool = false
@@ -74,7 +87,32 @@ public struct SiteLoader: Sendable {
             at: SourceLocation(file: entry.displayPath)))
       }
     }
-    for (entry, page, problems) in await Self.loadPages(pageEntries, with: pageLoader) {
+    var fresh: [FileTree.Entry] = []
+    var reused: [String: PageCache.Entry] = [:]
+    for entry in pageEntries {
+      let stamp = PageCache.stamp(entry.path)
+      if let cached = cache?.entries[entry.path], cached.stamp == stamp, stamp != nil,
+        cached.relativePath == entry.relativePath
+      {
+        reused[entry.path] = cached
+      } else {
+        fresh.append(entry)
+      }
+    }
+    var loaded: [String: (Page?, [Diagnostic])] = [:]
+    for (entry, page, problems) in await Self.loadPages(fresh, with: pageLoader) {
+      loaded[entry.path] = (page, problems)
+      newCache.entries[entry.path] = PageCache.Entry(
+        relativePath: entry.relativePath, stamp: PageCache.stamp(entry.path), page: page,
+        diagnostics: problems)
+    }
+    for (path, entry) in reused {
+      loaded[path] = (entry.page, entry.diagnostics)
+      newCache.entries[path] = entry
+    }
+    newCache.reused = reused.count
+    for entry in pageEntries {
+      guard let (page, problems) = loaded[entry.path] else { continue }
       diagnostics += problems
       if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
       if page == nil { unloaded.insert(String(entry.relativePath.dropLast(3))) }
@@ -91,6 +129,29 @@ public struct SiteLoader: Sendable {
     loadData(dataFiles, into: &site, diagnostics: &diagnostics)
     loadTemplates(into: &site, diagnostics: &diagnostics)
     return (site, diagnostics)
+  }
+
+  /// Pages parsed by an earlier load, by file path, with the file's modification time and size.
+  public struct PageCache: Sendable {
+    struct Entry: Sendable {
+      var relativePath: String
+      var stamp: [Double]?
+      var page: Page?
+      var diagnostics: [Diagnostic]
+    }
+
+    var entries: [String: Entry] = [:]
+    /// How many pages the load that made this cache took from the one before.
+    public internal(set) var reused = 0
+
+    public init() {}
+
+    static func stamp(_ path: String) -> [Double]? {
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+      let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      let size = (attributes[.size] as? NSNumber)?.doubleValue ?? -1
+      return [date, size]
+    }
   }
 
   /// Reads and parses the pages on every core, in batches, keeping the files' order.

@@ -24,7 +24,9 @@ public struct DevServer: Sendable {
     onBuild: @escaping @Sendable (BuildReport, Duration) async -> Void
   ) async throws {
     let site = ServedSite()
-    try await rebuild(site, onBuild: onBuild)
+    var firstCache = BuildCache()
+    try await rebuild(site, cache: &firstCache, onBuild: onBuild)
+    let initialCache = firstCache
     let server = HTTPServer(
       address: try .inet(ip4: "127.0.0.1", port: port), timeout: 3600, logger: .disabled)
     let router = Router(site: site)
@@ -41,13 +43,14 @@ public struct DevServer: Sendable {
         try await server.waitUntilListening()
         await onListening("http://127.0.0.1:\(port)/")
         var snapshot = FolderSnapshot(folders: [options.contentDirectory, options.templatesDirectory])
+        var cache = initialCache
         var beats = 0
         while !Task.isCancelled {
           try await Task.sleep(for: pollInterval)
           let current = FolderSnapshot(folders: [options.contentDirectory, options.templatesDirectory])
           if current != snapshot {
             snapshot = current
-            try await rebuild(site, onBuild: onBuild)
+            try await rebuild(site, cache: &cache, onBuild: onBuild)
           }
           beats += 1
           if beats % 100 == 0 { await site.heartbeat() }
@@ -63,11 +66,12 @@ public struct DevServer: Sendable {
     }
   }
 
-  private func rebuild(_ site: ServedSite, onBuild: @Sendable (BuildReport, Duration) async -> Void)
-    async throws
-  {
+  /// Rebuilds in memory, redoing only what changed since the cached build.
+  private func rebuild(
+    _ site: ServedSite, cache: inout BuildCache, onBuild: @Sendable (BuildReport, Duration) async -> Void
+  ) async throws {
     let start = ContinuousClock.now
-    let (report, files) = await Builder(options: options).render()
+    let (report, files) = await Builder(options: options).render(reusing: &cache)
     await site.update(report: report, files: files)
     await onBuild(report, ContinuousClock.now - start)
   }

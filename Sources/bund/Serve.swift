@@ -23,6 +23,7 @@ struct Serve: AsyncParsableCommand {
   func run() async throws {
     let printer = DiagnosticPrinter()
     let quiet = site.quiet
+    let verbose = site.verbose
     let server = DevServer(options: site.buildOptions(output: "Public"), port: port)
     let openBrowser = open
     let task = Task {
@@ -35,7 +36,16 @@ struct Serve: AsyncParsableCommand {
           printer.print(report.diagnostics, quiet: quiet || report.succeeded)
           if report.succeeded {
             let pages = report.pagesPerLanguage.map { "\($0.pages) \($0.language)" }.joined(separator: " + ")
-            printer.line("built \(pages) pages in \(Build.milliseconds(duration))")
+            let reuse = report.reuse
+            printer.line(
+              "built \(pages) pages in \(Build.milliseconds(duration)): \(reuse.markdownRendered) Markdown and \(reuse.viewsRendered) HTML pages redone, \(reuse.viewsReused) HTML pages reused"
+            )
+            if verbose {
+              for (stage, time) in report.timings {
+                printer.line(
+                  "  \(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Build.milliseconds(time))")
+              }
+            }
           } else {
             printer.failure(report.diagnostics, what: "build failed; still serving the last good build")
           }

@@ -24,29 +24,57 @@ struct AnchorCheck: Sendable {
 struct MarkdownStage: Sendable {
   let index: SiteIndex
   let figures: FigureRenderer
+  /// The hand-typed figure lint, run with each page's Markdown so serve mode caches it with the page.
+  let handTyped: HandTypedFigures
   var progress: (@Sendable (String, Int, Int) -> Void)?
+  /// Markdown of the previous build (serve mode), reused where the page and the structure are unchanged.
+  var previous: [String: BuildCache.CachedMarkdown] = [:]
 
-  func run() async -> ([RenderedPage], [Diagnostic]) {
+  func run() async -> ([RenderedPage], [Diagnostic], [String: BuildCache.CachedMarkdown]) {
     let pages = index.site.pages
     var results: [RenderedPage] = []
     results.reserveCapacity(pages.count)
     var diagnostics: [Diagnostic] = []
+    var cache: [String: BuildCache.CachedMarkdown] = [:]
+    let structure = previous.isEmpty ? 0 : index.markdownStructureFingerprint
+    var toRender: [Int] = []
+    for (position, page) in pages.enumerated() {
+      var hasher = Hasher()
+      hasher.combine(structure)
+      hasher.combine(page)
+      let fingerprint = hasher.finalize()
+      if !previous.isEmpty, let cached = previous[page.contentPath], cached.fingerprint == fingerprint {
+        var rendered = cached.rendered
+        rendered.pageIndex = position
+        results.append(rendered)
+        diagnostics += cached.diagnostics
+        cache[page.contentPath] = cached
+      } else {
+        toRender.append(position)
+      }
+    }
+    let structureForCache = index.markdownStructureFingerprint
     await withTaskGroup(of: (RenderedPage, [Diagnostic]).self) { group in
-      let workers = max(1, min(ProcessInfoCores.count, pages.count))
+      let workers = max(1, min(ProcessInfoCores.count, toRender.count))
       var next = 0
-      for _ in 0..<workers where next < pages.count {
-        let position = next
+      for _ in 0..<workers where next < toRender.count {
+        let position = toRender[next]
         group.addTask { render(pageAt: position) }
         next += 1
       }
       for await (page, problems) in group {
         results.append(page)
         diagnostics += problems
+        var hasher = Hasher()
+        hasher.combine(structureForCache)
+        hasher.combine(pages[page.pageIndex])
+        cache[pages[page.pageIndex].contentPath] = BuildCache.CachedMarkdown(
+          fingerprint: hasher.finalize(), rendered: page, diagnostics: problems)
         if results.count % 250 == 0 || results.count == pages.count {
           progress?("markdown", results.count, pages.count)
         }
-        if next < pages.count {
-          let position = next
+        if next < toRender.count {
+          let position = toRender[next]
           group.addTask { render(pageAt: position) }
           next += 1
         }
@@ -54,7 +82,7 @@ struct MarkdownStage: Sendable {
     }
     results.sort { $0.pageIndex < $1.pageIndex }
     diagnostics += checkAnchors(results)
-    return (results, diagnostics)
+    return (results, diagnostics, cache)
   }
 
   func render(pageAt position: Int) -> (RenderedPage, [Diagnostic]) {
@@ -79,7 +107,8 @@ struct MarkdownStage: Sendable {
       smartPunctuation: !language.isChinese, allowRawHTML: index.site.config.allowRawHTML,
       chinese: language.isChinese)
     let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
-    var diagnostics = markdown.issues.map { issue in
+    var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page)
+    diagnostics += markdown.issues.map { issue in
       Diagnostic(
         issue.severity == .error ? .error : .warning, issue.message,
         at: page.location(bodyLine: issue.line, column: issue.column))

@@ -10,8 +10,12 @@ struct SiteRenderer: Sendable {
   let templates: TemplateSet
   let figures: FigureRenderer
   var progress: (@Sendable (String, Int, Int) -> Void)?
+  /// HTML of the previous build (serve mode), reused where a page's inputs are unchanged.
+  var previous: [String: BuildCache.CachedView] = [:]
 
-  func run() async -> ([OutputFile], [Diagnostic], [(language: String, stats: SearchStats)]) {
+  func run() async -> (
+    [OutputFile], [Diagnostic], [(language: String, stats: SearchStats)], [String: BuildCache.CachedView]
+  ) {
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
     let site = index.site
@@ -31,7 +35,27 @@ struct SiteRenderer: Sendable {
     let views = ViewPlanner(index: index, rendered: rendered).views().filter {
       $0.kind != .search || templates.contains("search")
     }
-    let (pages, problems) = await renderViews(views, builder: builder)
+    let global = globalFingerprint(assetPaths: assetPaths)
+    var cache: [String: BuildCache.CachedView] = [:]
+    var toRender: [PageView] = []
+    for view in views {
+      let fingerprint = fingerprint(of: view, global: global)
+      if let cached = previous[view.urlPath], cached.fingerprint == fingerprint {
+        files.append(cached.file)
+        cache[view.urlPath] = cached
+      } else {
+        toRender.append(view)
+      }
+    }
+    let (pages, problems) = await renderViews(toRender, builder: builder)
+    let byPath = Dictionary(
+      toRender.map { ($0.urlPath + "index.html", $0) }, uniquingKeysWith: { first, _ in first })
+    for page in pages {
+      if let view = byPath[page.path] {
+        cache[view.urlPath] = BuildCache.CachedView(
+          fingerprint: fingerprint(of: view, global: global), file: page)
+      }
+    }
     files += pages
     diagnostics += problems
     let (indexes, searchStats) = searchIndexes(views: views)
@@ -54,10 +78,76 @@ struct SiteRenderer: Sendable {
       files.append(OutputFile(path: "data/figures.csv", bytes: data.csv()))
     }
     files.sort { $0.path < $1.path }
-    return (files, diagnostics, searchStats)
+    return (files, diagnostics, searchStats, cache)
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
+  /// Everything every page's context reads besides the page itself (see ContextBuilder).
+  func globalFingerprint(assetPaths: [String: String]) -> Int {
+    let site = index.site
+    var hasher = Hasher()
+    hasher.combine(site.config)
+    hasher.combine(site.strings)
+    hasher.combine(site.data)
+    hasher.combine(site.figures)
+    hasher.combine(site.sources)
+    hasher.combine(site.tagNames)
+    for template in site.templates {
+      hasher.combine(template.relativePath)
+      hasher.combine(template.bytes)
+    }
+    for (name, path) in assetPaths.sorted(by: { $0.key < $1.key }) {
+      hasher.combine(name)
+      hasher.combine(path)
+    }
+    for page in site.pages {
+      hasher.combine(page.key)
+      hasher.combine(page.language)
+      hasher.combine(page.urlPath)
+      hasher.combine(page.frontMatter)
+    }
+    for language in site.config.languages {
+      for position in index.newestFirst[language.code]?.prefix(site.config.latestCount) ?? [] {
+        hasher.combine(rendered[position].summary)
+      }
+    }
+    hasher.combine(index.lastUpdated)
+    return hasher.finalize()
+  }
+
+  /// A view's own inputs on top of the global ones: same fingerprint, same HTML.
+  func fingerprint(of view: PageView, global: Int) -> Int {
+    var hasher = Hasher()
+    hasher.combine(global)
+    hasher.combine(view.kind.rawValue)
+    hasher.combine(view.urlPath)
+    hasher.combine(view.language)
+    hasher.combine(view.template)
+    hasher.combine(view.key)
+    hasher.combine(view.title)
+    hasher.combine(view.shortTitle)
+    hasher.combine(view.summary)
+    hasher.combine(view.contentHTML)
+    hasher.combine(view.section)
+    hasher.combine(view.date)
+    hasher.combine(view.updated)
+    hasher.combine(view.headings)
+    hasher.combine(view.wordCount)
+    hasher.combine(view.tags)
+    hasher.combine(view.versions)
+    hasher.combine(view.defaultVersion)
+    hasher.combine(view.translationStale)
+    for (title, path) in view.breadcrumbs {
+      hasher.combine(title)
+      hasher.combine(path)
+    }
+    for position in view.listed {
+      hasher.combine(position)
+      hasher.combine(rendered[position].summary)
+    }
+    return hasher.finalize()
+  }
+
   /// Renders the HTML pages in parallel, in batches of one language that share the per-language part of
   /// the context, a bounded number of batches at a time.
   func renderViews(_ views: [PageView], builder: ContextBuilder) async -> ([OutputFile], [Diagnostic]) {

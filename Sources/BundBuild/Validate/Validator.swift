@@ -24,8 +24,6 @@ struct Validator {
     diagnostics += checkTranslations()
     diagnostics += checkTemplateFigures()
     diagnostics += TemplateNameCheck(site: site).check(site.templates)
-    let handTyped = HandTypedFigures(figures: site.figures)
-    if !site.figures.isEmpty { diagnostics += site.pages.flatMap(handTyped.check) }
     return diagnostics
   }
 

@@ -1,0 +1,56 @@
+import BundCore
+import BundLoading
+
+/// What one build made, kept by `bund serve` so the next build redoes only what an edit touches:
+/// pages whose files did not change are not parsed again, Markdown whose page and site structure did
+/// not change is not rendered again, and HTML whose inputs did not change is not rendered again.
+/// Fingerprints use Swift's `Hasher`, seeded per process: a cache never outlives its process.
+public struct BuildCache: Sendable {
+  var pages = SiteLoader.PageCache()
+  var markdown: [String: CachedMarkdown] = [:]
+  var views: [String: CachedView] = [:]
+
+  public init() {}
+
+  struct CachedMarkdown: Sendable {
+    var fingerprint: Int
+    var rendered: RenderedPage
+    var diagnostics: [Diagnostic]
+  }
+
+  struct CachedView: Sendable {
+    var fingerprint: Int
+    var file: OutputFile
+  }
+}
+
+/// Counts of what a build reused from the one before.
+public struct ReuseCounts: Sendable, Hashable {
+  public var pagesParsed = 0
+  public var pagesReused = 0
+  public var markdownRendered = 0
+  public var markdownReused = 0
+  public var viewsRendered = 0
+  public var viewsReused = 0
+}
+
+extension SiteIndex {
+  /// Everything a page's Markdown rendering reads besides the page itself: which pages exist where,
+  /// static files, figures, sources, UI strings and settings.
+  var markdownStructureFingerprint: Int {
+    var hasher = Hasher()
+    hasher.combine(site.config)
+    for page in site.pages {
+      hasher.combine(page.key)
+      hasher.combine(page.language)
+      hasher.combine(page.urlPath)
+      hasher.combine(page.contentPath)
+    }
+    hasher.combine(site.staticFiles.map(\.relativePath))
+    hasher.combine(site.figures)
+    hasher.combine(site.sources)
+    hasher.combine(site.strings)
+    hasher.combine(site.unloadedPages)
+    return hasher.finalize()
+  }
+}
