@@ -108,8 +108,7 @@ public struct Builder: Sendable {
       progress: options.progress,
       previous: reuse ? cache.markdown : [:]
     ).run()
-    report.reuse.markdownReused =
-      reuse ? markdownCache.filter { cache.markdown[$0.key]?.fingerprint == $0.value.fingerprint }.count : 0
+    report.reuse.markdownReused = reuse ? BuildCache.unchanged(markdownCache, since: cache.markdown) : 0
     report.reuse.markdownRendered = rendered.count - report.reuse.markdownReused
     if reuse { cache.markdown = markdownCache }
     diagnostics += markdownProblems
@@ -127,8 +126,7 @@ public struct Builder: Sendable {
       index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress,
       previous: reuse ? cache.views : [:]
     ).run()
-    report.reuse.viewsReused =
-      reuse ? viewCache.filter { cache.views[$0.key]?.fingerprint == $0.value.fingerprint }.count : 0
+    report.reuse.viewsReused = reuse ? BuildCache.unchanged(viewCache, since: cache.views) : 0
     report.reuse.viewsRendered = viewCache.count - report.reuse.viewsReused
     if reuse { cache.views = viewCache }
     diagnostics += renderProblems

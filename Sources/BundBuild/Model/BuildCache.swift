@@ -12,16 +12,28 @@ public struct BuildCache: Sendable {
 
   public init() {}
 
-  struct CachedMarkdown: Sendable {
+  /// How many entries carry the same fingerprint as in the previous build (reused, not redone).
+  static func unchanged<Entry: Fingerprinted>(_ current: [String: Entry], since previous: [String: Entry])
+    -> Int
+  {
+    current.filter { previous[$0.key]?.fingerprint == $0.value.fingerprint }.count
+  }
+
+  struct CachedMarkdown: Sendable, Fingerprinted {
     var fingerprint: Int
     var rendered: RenderedPage
     var diagnostics: [Diagnostic]
   }
 
-  struct CachedView: Sendable {
+  struct CachedView: Sendable, Fingerprinted {
     var fingerprint: Int
     var file: OutputFile
   }
+}
+
+/// A cached result with the fingerprint of the inputs it was made from.
+protocol Fingerprinted {
+  var fingerprint: Int { get }
 }
 
 /// Counts of what a build reused from the one before.
