@@ -2,7 +2,7 @@
 enum URLPaths {
   /// Number of folders above an output URL path: `en/briefings/x/` → 3, `` → 0.
   static func depth(of urlPath: String) -> Int {
-    urlPath.split(separator: "/").count
+    urlPath.utf8.split(separator: slash).count
   }
 
   /// `../../` for depth 2, `./` at the top.
@@ -12,21 +12,26 @@ enum URLPaths {
   }
 
   /// The relative URL from a page's folder to another output path (a folder ending in `/` or a file).
+  /// Works on bytes: it runs for every link of every page.
   static func relative(from urlPath: String, to target: String) -> String {
-    let from = urlPath.split(separator: "/")
-    let to = target.split(separator: "/")
+    let from = urlPath.utf8.split(separator: slash)
+    let to = target.utf8.split(separator: slash)
+    let isFolder = target.utf8.last == slash
+    let limit = to.count - (isFolder ? 0 : 1)
     var common = 0
-    while common < from.count && common < to.count - (target.hasSuffix("/") ? 0 : 1)
-      && from[common] == to[common]
-    {
+    while common < from.count && common < limit && from[common].elementsEqual(to[common]) {
       common += 1
     }
-    let up = String(repeating: "../", count: from.count - common)
-    let down = to[common...].joined(separator: "/")
-    var result = up + down
-    if target.hasSuffix("/") && !down.isEmpty { result += "/" }
+    var result = String(repeating: "../", count: from.count - common)
+    for (position, part) in to[common...].enumerated() {
+      if position > 0 { result += "/" }
+      result += String(decoding: part, as: UTF8.self)
+    }
+    if isFolder && common < to.count { result += "/" }
     return result.isEmpty ? "./" : result
   }
+
+  private static let slash = UInt8(ascii: "/")
 
   /// Resolves `..` and `.` in a `/`-separated path; nil when it climbs above the start.
   static func normalise(_ path: String) -> String? {
