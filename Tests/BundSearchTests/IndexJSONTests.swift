@@ -18,14 +18,15 @@ struct IndexJSONTests {
   ]
 
   @Test func theSameDocumentsGiveTheSameBytesInAnyOrder() {
-    let first = SearchIndexer.index(Self.documents, chinese: true).json
-    #expect(SearchIndexer.index(Self.documents, chinese: true).json == first)
-    #expect(SearchIndexer.index(Self.documents.reversed(), chinese: true).json == first)
+    let first = SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: 0).json
+    #expect(SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: 0).json == first)
+    #expect(SearchIndexer.index(Self.documents.reversed(), chinese: true, siteTextBytes: 0).json == first)
   }
 
   @Test func theJSONReadsBackToTheSamePostings() throws {
     let index = SearchIndex(documents: Self.documents)
-    let reader = try IndexReader(json: SearchIndexer.index(Self.documents, chinese: true).json)
+    let reader = try IndexReader(
+      json: SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: 0).json)
     var expected: [String: [Int: Int]] = [:]
     for (term, postings) in index.postings {
       expected[term] = Dictionary(uniqueKeysWithValues: postings.map { ($0.document, $0.fields.rawValue) })
@@ -51,7 +52,7 @@ struct IndexJSONTests {
 
   @Test func longTextsAreCutForSnippetsAndMarked() throws {
     let reader = try IndexReader(
-      json: SearchIndexer.index(Self.documents, chinese: true, snippetLength: 20).json)
+      json: SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: 0, snippetLength: 20).json)
     let about = try #require(reader.documents.first { $0.url == "../about/" })
     #expect(about.text.count == 20)
     #expect(about.truncated)
@@ -75,7 +76,7 @@ struct IndexJSONTests {
   }
 
   @Test func keysAreSortedAndNumbersAreIntegers() {
-    let json = SearchIndexer.index(Self.documents, chinese: true).json
+    let json = SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: 0).json
     let keys = ["\"docs\"", "\"format\"", "\"postings\"", "\"sections\"", "\"terms\"", "\"weights\""]
     let positions = keys.compactMap { json.range(of: $0)?.lowerBound }
     #expect(positions.count == keys.count)
@@ -85,13 +86,25 @@ struct IndexJSONTests {
   }
 
   @Test func statsCountBytesAndCheckTheBudget() {
-    let (json, stats) = SearchIndexer.index(Self.documents, chinese: true)
+    let (json, stats) = SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: 0)
     #expect(stats.indexBytes == json.utf8.count)
     #expect(stats.documents == Self.documents.count)
     let text = Self.documents.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }
     #expect(stats.textBytes == text)
-    #expect(stats.isWithinBudget == (stats.indexBytes * 100 <= stats.textBytes * 35))
+    #expect(!stats.isWithinBudget, "no pages to measure against: nothing fits")
     #expect(stats.summary.hasPrefix("search index: "))
+
+    // The budget is 35% of the language's pages: exactly at the limit passes, one byte less fails.
+    let size = stats.indexBytes
+    let atLimit = SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: (size * 100 + 34) / 35)
+      .stats
+    #expect(atLimit.isWithinBudget)
+    #expect(atLimit.percentOfSite == 35)
+    let under = SearchIndexer.index(Self.documents, chinese: true, siteTextBytes: size * 100 / 35 - 1).stats
+    #expect(!under.isWithinBudget)
+    #expect(under.percentOfSite == 36)
+    #expect(atLimit.summary.contains("35% of the"))
+    #expect(atLimit.summary.contains("(budget 35%)"))
   }
 
   @Test func numbersUseLeadingDigitsPastTheBase() {

@@ -58,7 +58,12 @@ struct SiteRenderer: Sendable {
     }
     files += pages
     diagnostics += problems
-    let (indexes, searchStats) = searchIndexes(views: views)
+    var pageBytes: [String: Int] = [:]
+    for file in files where file.path.hasSuffix(".html") {
+      guard let slash = file.path.firstIndex(of: "/") else { continue }
+      pageBytes[String(file.path[..<slash]), default: 0] += file.bytes.count
+    }
+    let (indexes, searchStats) = searchIndexes(views: views, pageBytes: pageBytes)
     files += indexes
     let (extras, extraProblems) = renderSpecialPages(builder: builder)
     files += extras
@@ -249,8 +254,11 @@ struct SiteRenderer: Sendable {
   }
 
   /// `<lang>/search/index.json` for every language that has a search page, with its sizes: the
-  /// language's pages (home, sections, pages; not tag lists) and the glossary entries.
-  func searchIndexes(views: [PageView]) -> ([OutputFile], [(language: String, stats: SearchStats)]) {
+  /// language's pages (home, sections, pages; not tag lists) and the glossary entries. `pageBytes`
+  /// holds the size of each language's HTML pages (the budget's measure).
+  func searchIndexes(
+    views: [PageView], pageBytes: [String: Int]
+  ) -> ([OutputFile], [(language: String, stats: SearchStats)]) {
     let site = index.site
     var files: [OutputFile] = []
     var allStats: [(language: String, stats: SearchStats)] = []
@@ -276,7 +284,8 @@ struct SiteRenderer: Sendable {
           from: table, language: code, pageURL: URLPaths.relative(from: search.urlPath, to: glossary.urlPath),
           section: glossary.frontMatter.title)
       }
-      let (json, stats) = SearchIndexer.index(documents, chinese: search.language.isChinese)
+      let (json, stats) = SearchIndexer.index(
+        documents, chinese: search.language.isChinese, siteTextBytes: pageBytes[code] ?? 0)
       files.append(OutputFile(path: search.urlPath + "index.json", text: json))
       allStats.append((code, stats))
     }
