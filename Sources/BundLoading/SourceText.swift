@@ -13,7 +13,7 @@ enum SourceText {
           "the file is not valid UTF-8; save it as UTF-8 (without another encoding such as GBK)",
           at: SourceLocation(file: path, line: line, column: column)))
     }
-    if !text.contains("\r") { return .success(text) }
+    if !text.containsBytes("\r") { return .success(text) }
     return .success(
       text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
   }

@@ -75,7 +75,7 @@ struct DocumentWalk {
   mutating func expandInlineShortcodes() {
     for node in textNodes {
       let text = literal(of: node)
-      guard text.contains("{{") || text.contains("}}") else { continue }
+      guard text.containsBytes("{{") || text.containsBytes("}}") else { continue }
       let matches = Shortcode.scan(text)
       var rest = text
       for match in matches { rest = rest.replacingOccurrences(of: match.source, with: "") }

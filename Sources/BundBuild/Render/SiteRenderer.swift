@@ -38,6 +38,7 @@ struct SiteRenderer: Sendable {
     let global = globalFingerprint(assetPaths: assetPaths)
     var cache: [String: BuildCache.CachedView] = [:]
     var toRender: [PageView] = []
+    var fingerprints: [String: Int] = [:]
     for view in views {
       let fingerprint = fingerprint(of: view, global: global)
       if let cached = previous[view.urlPath], cached.fingerprint == fingerprint {
@@ -45,15 +46,15 @@ struct SiteRenderer: Sendable {
         cache[view.urlPath] = cached
       } else {
         toRender.append(view)
+        fingerprints[view.urlPath] = fingerprint
       }
     }
     let (pages, problems) = await renderViews(toRender, builder: builder)
     let byPath = Dictionary(
       toRender.map { ($0.urlPath + "index.html", $0) }, uniquingKeysWith: { first, _ in first })
     for page in pages {
-      if let view = byPath[page.path] {
-        cache[view.urlPath] = BuildCache.CachedView(
-          fingerprint: fingerprint(of: view, global: global), file: page)
+      if let view = byPath[page.path], let fingerprint = fingerprints[view.urlPath] {
+        cache[view.urlPath] = BuildCache.CachedView(fingerprint: fingerprint, file: page)
       }
     }
     files += pages
@@ -132,7 +133,9 @@ struct SiteRenderer: Sendable {
     hasher.combine(view.title)
     hasher.combine(view.shortTitle)
     hasher.combine(view.summary)
-    hasher.combine(view.contentHTML)
+    // By bytes: hashing a String normalizes it first, which costs more than the page's Markdown.
+    var content = view.contentHTML
+    content.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     hasher.combine(view.section)
     hasher.combine(view.date)
     hasher.combine(view.updated)

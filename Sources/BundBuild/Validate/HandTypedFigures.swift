@@ -127,7 +127,7 @@ struct HandTypedFigures {
 
   /// The line with `{{…}}` shortcodes blanked out (kept the same length, so columns stay right).
   static func removingShortcodes(_ line: String) -> String {
-    guard line.contains("{{") else { return line }
+    guard line.containsBytes("{{") else { return line }
     var result = ""
     var depth = 0
     var characters = Array(line)[...]

