@@ -48,11 +48,20 @@ public struct OutputWriter: Sendable {
       }
       current.insert(file.path)
       accepted.append(file)
-      folders.insert((file.path as NSString).deletingLastPathComponent)
+      var folder = Substring(file.path)
+      while let slash = folder.lastIndex(of: "/") {
+        folder = folder[..<slash]
+        guard folders.insert(String(folder)).inserted else { break }
+      }
     }
-    // Folders first, once each; then the files on every core.
-    for folder in folders.sorted() where !folder.isEmpty {
-      try? manager.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
+    // Folders first, once each and parents before children (a parent sorts before its children);
+    // then the files on every core.
+    for folder in folders.sorted() {
+      let path = directory + "/" + folder
+      if mkdir(path, 0o755) != 0 && errno != EEXIST {
+        report.diagnostics.append(
+          .error("cannot create the folder '\(path)': \(String(cString: strerror(errno)))"))
+      }
     }
     let batches = stride(from: 0, to: accepted.count, by: 256).map {
       Array(accepted[$0..<min($0 + 256, accepted.count)])
@@ -101,12 +110,15 @@ public struct OutputWriter: Sendable {
     var report = Report()
     for file in files {
       let path = directory + "/" + file.path
-      if let existing = FileManager.default.contents(atPath: path), existing == file.bytes {
+      let existing = FileManager.default.contents(atPath: path)
+      if let existing, existing == file.bytes {
         report.unchanged += 1
         continue
       }
       do {
-        try writeAtomically(file.bytes, to: path)
+        // A new file is written in place (nothing to keep whole); one that changes goes through a
+        // temporary file and a rename, so no reader ever sees it half written.
+        try writeAtomically(file.bytes, to: path, replacing: existing != nil)
         report.written += 1
       } catch {
         report.diagnostics.append(.error("cannot write '\(path)': \(error.localizedDescription)"))
@@ -138,7 +150,21 @@ public struct OutputWriter: Sendable {
     }
   }
 
-  private func writeAtomically(_ bytes: Data, to path: String) throws {
+  private func writeAtomically(_ bytes: Data, to path: String, replacing: Bool = true) throws {
+    if !replacing {
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      if descriptor >= 0 {
+        let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+        let code = errno
+        close(descriptor)
+        guard written else {
+          unlink(path)
+          throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
+        }
+        return
+      }
+      // Someone made the file since we looked: fall back to replacing it.
+    }
     let folder = (path as NSString).deletingLastPathComponent
     let temporary = folder + "/.bund-tmp-" + (path as NSString).lastPathComponent
     // Plain open/write/close: Foundation's Data.write syncs every file to disk, which costs more than
