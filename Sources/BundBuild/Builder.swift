@@ -122,23 +122,36 @@ public struct Builder: Sendable {
       return (report, [])
     }
 
-    let (files, renderProblems, searchStats, viewCache) = await SiteRenderer(
+    // A build that writes hands each page to the writer as soon as it is rendered.
+    let writer = OutputWriter(directory: options.outputDirectory)
+    var staging: OutputWriter.Staging?
+    if write {
+      switch writer.beginStaging() {
+      case .success(let ready): staging = ready
+      case .failure(let problem):
+        report.diagnostics = (diagnostics + [problem]).sortedByLocation()
+        return (report, [])
+      }
+    }
+    let sink = staging.map { ready in { @Sendable (file: OutputFile) in ready.stage(file) } }
+    let (files, staged, renderProblems, searchStats, viewCache) = await SiteRenderer(
       index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress,
-      previous: reuse ? cache.views : [:]
+      previous: reuse ? cache.views : [:], sink: sink
     ).run()
     report.reuse.viewsReused = reuse ? BuildCache.unchanged(viewCache, since: cache.views) : 0
     report.reuse.viewsRendered = viewCache.count - report.reuse.viewsReused
     if reuse { cache.views = viewCache }
     diagnostics += renderProblems
     report.searchIndexes = searchStats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }
-    report.filesProduced = files.count
+    report.filesProduced = files.count + staged.count
     lap("templates")
-    guard !diagnostics.hasErrors, write else {
+    guard !diagnostics.hasErrors, let staging else {
+      if let staging { writer.discard(staging) }
       report.diagnostics = diagnostics.sortedByLocation()
       return (report, diagnostics.hasErrors ? [] : files)
     }
 
-    let written = await OutputWriter(directory: options.outputDirectory).write(files)
+    let written = await writer.commit(staging, staged: staged, files: files)
     diagnostics += written.diagnostics
     report.written = written.written
     report.unchanged = written.unchanged

@@ -22,6 +22,42 @@ struct BuildSafetyTests {
     #expect(TestSite.modificationDates(site.output) == datesBefore)
   }
 
+  /// Pages are written while templates render; a template error after some of them must undo them.
+  @Test func renderFailureLeavesNoPageBehind() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Templates/tag.mustache", "{{<base}}{{$main}}<h1>{{pagee}}</h1>{{/main}}{{/base}}\n")
+    let report = await site.build()
+    #expect(!report.succeeded)
+    #expect(!FileManager.default.fileExists(atPath: site.output), "the output folder did not exist before")
+  }
+
+  @Test func renderFailureAfterAGoodBuildLeavesOutputUntouched() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    let before = TestSite.tree(site.output)
+    let datesBefore = TestSite.modificationDates(site.output)
+    try site.write("Content/about.en.md", "---\ntitle: About\n---\nChanged text.\n")
+    try site.write("Templates/tag.mustache", "{{<base}}{{$main}}<h1>{{pagee}}</h1>{{/main}}{{/base}}\n")
+    let report = await site.build()
+    #expect(!report.succeeded)
+    #expect(TestSite.tree(site.output) == before)
+    #expect(TestSite.modificationDates(site.output) == datesBefore)
+    #expect(!FileManager.default.fileExists(atPath: site.output + "/.bund-staging"))
+  }
+
+  @Test func changedPagesMoveIntoPlaceAndStagingIsGone() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    try site.write("Content/about.en.md", "---\ntitle: About\n---\nChanged text.\n")
+    let report = await site.build()
+    #expect(report.succeeded)
+    #expect(report.written >= 1)
+    let page = try String(contentsOfFile: site.output + "/en/about/index.html", encoding: .utf8)
+    #expect(page.contains("Changed text."))
+    #expect(!FileManager.default.fileExists(atPath: site.output + "/.bund-staging"))
+    #expect(report.diagnostics.allSatisfy { !$0.summary.contains("not written by bund") })
+  }
+
   @Test func unchangedFilesAreNotRewritten() async throws {
     let site = try TestSite(fixture: "mini")
     #expect(await site.build().succeeded)

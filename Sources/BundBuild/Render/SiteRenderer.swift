@@ -3,7 +3,9 @@ import BundSearch
 import BundTemplates
 import Foundation
 
-/// Turns the validated site and its rendered Markdown into every output file. Pure: no disk, no clock.
+/// Turns the validated site and its rendered Markdown into every output file. No disk and no clock of
+/// its own: with a `sink`, each HTML page is handed over as soon as it is made (the writer stages it),
+/// so a large site is never held whole in memory.
 struct SiteRenderer: Sendable {
   let index: SiteIndex
   let rendered: [RenderedPage]
@@ -12,9 +14,13 @@ struct SiteRenderer: Sendable {
   var progress: (@Sendable (String, Int, Int) -> Void)?
   /// HTML of the previous build (serve mode), reused where a page's inputs are unchanged.
   var previous: [String: BuildCache.CachedView] = [:]
+  /// Takes each rendered HTML page (and keeps it out of the returned files).
+  var sink: (@Sendable (OutputFile) -> StagedFile)?
 
+  /// The output files, the pages given to `sink`, problems, search index sizes and the view cache.
   func run() async -> (
-    [OutputFile], [Diagnostic], [(language: String, stats: SearchStats)], [String: BuildCache.CachedView]
+    [OutputFile], [StagedFile], [Diagnostic], [(language: String, stats: SearchStats)],
+    [String: BuildCache.CachedView]
   ) {
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
@@ -49,7 +55,7 @@ struct SiteRenderer: Sendable {
         fingerprints[view.urlPath] = fingerprint
       }
     }
-    let (pages, problems) = await renderViews(toRender, builder: builder)
+    let (pages, staged, problems) = await renderViews(toRender, builder: builder)
     let byPath = Dictionary(
       toRender.map { ($0.urlPath + "index.html", $0) }, uniquingKeysWith: { first, _ in first })
     for page in pages {
@@ -60,9 +66,10 @@ struct SiteRenderer: Sendable {
     files += pages
     diagnostics += problems
     var pageBytes: [String: Int] = [:]
-    for file in files where file.path.hasSuffix(".html") {
-      guard let slash = file.path.firstIndex(of: "/") else { continue }
-      pageBytes[String(file.path[..<slash]), default: 0] += file.bytes.count
+    for (path, count) in files.map({ ($0.path, $0.bytes.count) }) + staged.map({ ($0.path, $0.byteCount) })
+    where path.hasSuffix(".html") {
+      guard let slash = path.firstIndex(of: "/") else { continue }
+      pageBytes[String(path[..<slash]), default: 0] += count
     }
     let (indexes, searchStats) = searchIndexes(views: views, pageBytes: pageBytes)
     files += indexes
@@ -84,7 +91,7 @@ struct SiteRenderer: Sendable {
       files.append(OutputFile(path: "data/figures.csv", bytes: data.csv()))
     }
     files.sort { $0.path < $1.path }
-    return (files, diagnostics, searchStats, cache)
+    return (files, staged, diagnostics, searchStats, cache)
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
@@ -158,7 +165,9 @@ struct SiteRenderer: Sendable {
 
   /// Renders the HTML pages in parallel, in batches of one language that share the per-language part of
   /// the context, a bounded number of batches at a time.
-  func renderViews(_ views: [PageView], builder: ContextBuilder) async -> ([OutputFile], [Diagnostic]) {
+  func renderViews(
+    _ views: [PageView], builder: ContextBuilder
+  ) async -> ([OutputFile], [StagedFile], [Diagnostic]) {
     var batches: [[PageView]] = []
     for language in index.site.config.languages {
       let ofLanguage = views.filter { $0.language.code == language.code }
@@ -167,9 +176,9 @@ struct SiteRenderer: Sendable {
       }
     }
     var files: [OutputFile] = []
-    files.reserveCapacity(views.count)
+    var staged: [StagedFile] = []
     var diagnostics: Set<Diagnostic> = []
-    await withTaskGroup(of: [Result<OutputFile, Diagnostic>].self) { group in
+    await withTaskGroup(of: [Result<RenderedView, Diagnostic>].self) { group in
       var next = 0
       let workers = max(1, ProcessInfoCores.count * 2)
       func schedule() {
@@ -187,7 +196,10 @@ struct SiteRenderer: Sendable {
       for await results in group {
         for result in results {
           switch result {
-          case .success(let file): files.append(file)
+          case .success(.file(let file)): files.append(file)
+          case .success(.staged(let file)):
+            if let problem = file.problem { diagnostics.insert(.error(problem)) }
+            staged.append(file)
           case .failure(let diagnostic): diagnostics.insert(diagnostic)
           }
         }
@@ -197,11 +209,17 @@ struct SiteRenderer: Sendable {
         schedule()
       }
     }
-    return (files, Array(diagnostics))
+    return (files, staged, Array(diagnostics))
+  }
+
+  /// A rendered page: its file, or what the sink did with it.
+  enum RenderedView: Sendable {
+    case file(OutputFile)
+    case staged(StagedFile)
   }
 
   func renderView(_ view: PageView, builder: ContextBuilder, shared: [String: Any]) -> Result<
-    OutputFile, Diagnostic
+    RenderedView, Diagnostic
   > {
     let context = builder.context(for: view, shared: shared)
     guard let (html, unresolved) = templates.render(view.template, context: context) else {
@@ -215,7 +233,8 @@ struct SiteRenderer: Sendable {
           "'\(name)' is not in the template context (used by \(view.template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
           at: SourceLocation(file: path), notes: ["see docs/templates.md for the names every page has"]))
     }
-    return .success(OutputFile(path: view.urlPath + "index.html", text: html))
+    let file = OutputFile(path: view.urlPath + "index.html", text: html)
+    return .success(sink.map { .staged($0(file)) } ?? .file(file))
   }
 
   /// `index.html` (the language chooser) and `404.html`.

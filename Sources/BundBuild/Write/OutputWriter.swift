@@ -7,8 +7,23 @@ import Foundation
   import Darwin
 #endif
 
+/// A page handed to the writer while the build runs (see `OutputWriter.Staging`).
+public struct StagedFile: Sendable, Hashable {
+  public var path: String
+  public var byteCount: Int
+  /// Equal to the file already in the output folder: nothing was written.
+  public var unchanged: Bool
+  /// Why it could not be staged, or nil.
+  public var problem: String?
+}
+
 /// Writes the output files: each atomically, unchanged files left alone, files of earlier builds that
 /// this one no longer makes removed. The only code that writes to disk.
+///
+/// Pages can be written while the build runs (`beginStaging`): each goes to `.bund-staging/` inside
+/// the output folder, or straight to its place when the output folder started empty, and `commit`
+/// moves them into place once the whole build has succeeded; `discard` undoes them when it failed.
+/// So the site is never held whole in memory, and a failed build still leaves the output as it was.
 public struct OutputWriter: Sendable {
   /// Lists what the last build wrote, so a later build removes only its own files.
   public static let manifestName = ".bund-manifest"
@@ -20,13 +35,140 @@ public struct OutputWriter: Sendable {
     public var diagnostics: [Diagnostic] = []
   }
 
+  /// Where staged pages wait, inside the output folder.
+  public static let stagingName = ".bund-staging"
+
   public let directory: String
 
   public init(directory: String) {
     self.directory = directory
   }
 
-  public func write(_ files: [OutputFile]) async -> Report {
+  /// Pages written during the build, before `commit` or `discard`.
+  public struct Staging: Sendable {
+    /// The output folder.
+    let directory: String
+    /// Where pages are written: the staging folder, or the output folder itself when it started empty.
+    let root: String
+    /// The output folder was empty (or did not exist) when the build started.
+    let direct: Bool
+    /// The output folder did not exist and was made for this build.
+    let createdOutput: Bool
+
+    /// Writes one page (unless the output folder already holds the same bytes).
+    public func stage(_ file: OutputFile) -> StagedFile {
+      var staged = StagedFile(path: file.path, byteCount: file.bytes.count, unchanged: false, problem: nil)
+      guard OutputWriter.isInside(file.path) else {
+        staged.problem = "refused to write '\(file.path)': it would land outside \(directory)"
+        return staged
+      }
+      if !direct, let existing = FileManager.default.contents(atPath: directory + "/" + file.path),
+        existing == file.bytes
+      {
+        staged.unchanged = true
+        return staged
+      }
+      let path = root + "/" + file.path
+      let descriptor = OutputWriter.inFolder(of: path) {
+        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      }
+      guard descriptor >= 0 else {
+        staged.problem = "cannot write '\(path)': \(String(cString: strerror(errno)))"
+        return staged
+      }
+      let written = file.bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+      let code = errno
+      close(descriptor)
+      if !written { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
+      return staged
+    }
+  }
+
+  /// Gets the output folder ready for pages written during the build.
+  public func beginStaging() -> Result<Staging, Diagnostic> {
+    let manager = FileManager.default
+    let existed = manager.fileExists(atPath: directory)
+    do {
+      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      return .failure(.error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
+    }
+    let staging = directory + "/" + Self.stagingName
+    try? manager.removeItem(atPath: staging)  // left by a build that was killed
+    let empty = (try? manager.contentsOfDirectory(atPath: directory))?.isEmpty ?? false
+    if !empty {
+      do {
+        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+      } catch {
+        return .failure(.error("cannot create '\(staging)': \(error.localizedDescription)"))
+      }
+    }
+    return .success(
+      Staging(directory: directory, root: empty ? directory : staging, direct: empty, createdOutput: !existed)
+    )
+  }
+
+  /// Undoes the pages of a failed build: the output folder is left as it was before.
+  public func discard(_ staging: Staging) {
+    let manager = FileManager.default
+    if staging.direct {
+      if staging.createdOutput {
+        try? manager.removeItem(atPath: directory)
+      } else {
+        for item in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] {
+          try? manager.removeItem(atPath: directory + "/" + item)
+        }
+      }
+    } else {
+      try? manager.removeItem(atPath: staging.root)
+    }
+  }
+
+  /// Writes the files of a build that are not staged yet, moves the staged ones into place, removes
+  /// what earlier builds made and this one does not, and updates the manifest.
+  public func commit(_ staging: Staging, staged: [StagedFile], files: [OutputFile]) async -> Report {
+    var report = await write(files, also: Set(staged.map(\.path)))
+    let manager = FileManager.default
+    for file in staged {
+      if file.unchanged {
+        report.unchanged += 1
+        continue
+      }
+      if !staging.direct {
+        let target = directory + "/" + file.path
+        if Self.inFolder(of: target, { rename(staging.root + "/" + file.path, target) }) != 0 {
+          report.diagnostics.append(
+            .error("cannot move '\(file.path)' into \(directory): \(String(cString: strerror(errno)))"))
+          continue
+        }
+      }
+      report.written += 1
+    }
+    if !staging.direct { try? manager.removeItem(atPath: staging.root) }
+    return report
+  }
+
+  /// Makes a folder and any missing folders above it (one `mkdir` when only the last is missing).
+  static func makeFolder(_ path: Substring) {
+    if mkdir(String(path), 0o755) == 0 || errno == EEXIST { return }
+    guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return }
+    makeFolder(path[..<slash])
+    _ = mkdir(String(path), 0o755)
+  }
+
+  /// Runs `operation` (an open or a rename into `path`); when the folder is missing, makes it and
+  /// runs it again.
+  static func inFolder(of path: String, _ operation: () -> Int32) -> Int32 {
+    let result = operation()
+    guard result < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") else { return result }
+    makeFolder(path[..<slash])
+    return operation()
+  }
+
+  public func write(_ files: [OutputFile]) async -> Report { await write(files, also: []) }
+
+  /// Writes `files`; `also` are the paths of staged files, part of this build too.
+  private func write(_ files: [OutputFile], also stagedPaths: Set<String>) async -> Report {
     var report = Report()
     let manager = FileManager.default
     do {
@@ -37,7 +179,7 @@ public struct OutputWriter: Sendable {
       return report
     }
     let previous = readManifest()
-    var current: Set<String> = []
+    var current: Set<String> = stagedPaths
     var accepted: [OutputFile] = []
     var folders: Set<String> = []
     for file in files {
@@ -139,6 +281,10 @@ public struct OutputWriter: Sendable {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
     var foreign: [String] = []
     while let item = enumerator.nextObject() as? String {
+      if item == Self.stagingName {
+        enumerator.skipDescendants()
+        continue
+      }
       var isFolder: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isFolder)
       if !isFolder.boolValue && !known.contains(item) { foreign.append(item) }
