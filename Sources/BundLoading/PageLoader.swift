@@ -154,17 +154,27 @@ enum FrontMatterSplitter {
   /// nil when the text does not start with a `---` line.
   static func split(_ text: String) -> Split? {
     guard text.hasPrefix("---\n") || text == "---" || text.hasPrefix("---\r") else { return nil }
-    let lines = text.lines()
-    for index in 1..<max(1, lines.count) {
-      let line = lines[index].trimmingCharactersAtEnd()
+    // Line by line up to the closing `---`; the body is then one slice of the text, not re-joined lines.
+    let utf8 = text.utf8
+    var lineStart = utf8.index(after: utf8.firstIndex(of: 0x0A) ?? utf8.index(before: utf8.endIndex))
+    let yamlStart = lineStart
+    var lineNumber = 1
+    while lineStart < utf8.endIndex {
+      let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+      let line = text[lineStart..<lineEnd].trimmingCharactersAtEnd()
       if line == "---" || line == "..." {
-        let yaml = lines[1..<index].joined(separator: "\n")
-        let body = lines[(index + 1)...].joined(separator: "\n")
-        return Split(yaml: yaml, body: body, bodyLineOffset: index + 1)
+        let yamlEnd = lineStart > yamlStart ? utf8.index(before: lineStart) : yamlStart
+        let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+        return Split(
+          yaml: String(text[yamlStart..<yamlEnd]), body: String(text[bodyStart...]),
+          bodyLineOffset: lineNumber + 1)
       }
+      lineNumber += 1
+      lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
     }
-    return Split(yaml: lines.dropFirst().joined(separator: "\n"), body: nil, bodyLineOffset: 0)
+    return Split(yaml: String(text[yamlStart...]), body: nil, bodyLineOffset: 0)
   }
+
 }
 
 extension Substring {
