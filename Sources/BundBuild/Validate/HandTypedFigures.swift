@@ -5,9 +5,12 @@ import BundCore
 struct HandTypedFigures {
   /// The texts that give a figure away, each with the key to suggest and the number inside it.
   let patterns: [(text: String, key: String, number: Substring)]
+  /// The numbers inside the patterns: a line without one of them cannot hold a figure.
+  let figureNumbers: Set<Substring>
 
   init(figures: [Figure]) {
     patterns = Self.patterns(for: figures).map { ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "") }
+    figureNumbers = Set(patterns.map(\.number))
   }
 
   /// The runs of digits (with `.` and `,` inside) in a text, scanned byte by byte.
@@ -73,7 +76,8 @@ struct HandTypedFigures {
     func scan(_ text: String, location: (Int, Int) -> SourceLocation) {
       for (index, line) in text.lines().enumerated() {
         // Only lines holding one of the figures' numbers can hold a figure.
-        let numbers = Set(Self.numbers(in: line))
+        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+        let numbers = Self.numbers(in: line).filter(figureNumbers.contains)
         guard !numbers.isEmpty else { continue }
         let candidates = patterns.filter { numbers.contains($0.number) }
         guard !candidates.isEmpty else { continue }
