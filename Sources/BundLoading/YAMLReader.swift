@@ -18,7 +18,8 @@ struct YAMLReader {
   /// The root node, or nil with a diagnostic when the YAML does not parse.
   mutating func parse(_ text: String) -> Node? {
     do {
-      return try Yams.compose(yaml: text)
+      // UTF-8 named here: the default reads the process environment on every parse.
+      return try Yams.compose(yaml: text, .default, .default, .utf8)
     } catch let error as YamlError {
       diagnostics.append(diagnostic(for: error))
     } catch {

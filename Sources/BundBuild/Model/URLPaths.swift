@@ -2,7 +2,17 @@
 enum URLPaths {
   /// Number of folders above an output URL path: `en/briefings/x/` → 3, `` → 0.
   static func depth(of urlPath: String) -> Int {
-    urlPath.utf8.split(separator: slash).count
+    var count = 0
+    var inSegment = false
+    for byte in urlPath.utf8 {
+      if byte == slash {
+        inSegment = false
+      } else if !inSegment {
+        inSegment = true
+        count += 1
+      }
+    }
+    return count
   }
 
   /// `../../` for depth 2, `./` at the top.
@@ -12,23 +22,37 @@ enum URLPaths {
   }
 
   /// The relative URL from a page's folder to another output path (a folder ending in `/` or a file).
-  /// Works on bytes: it runs for every link of every page.
+  /// One pass over the bytes (it runs for every link of every page): the shared folders are the
+  /// common prefix up to its last `/`; each folder of `urlPath` after it is one `../`.
   static func relative(from urlPath: String, to target: String) -> String {
-    let from = urlPath.utf8.split(separator: slash)
-    let to = target.utf8.split(separator: slash)
-    let isFolder = target.utf8.last == slash
-    let limit = to.count - (isFolder ? 0 : 1)
-    var common = 0
-    while common < from.count && common < limit && from[common].elementsEqual(to[common]) {
-      common += 1
+    var from = urlPath
+    var to = target
+    return from.withUTF8 { fromBytes in
+      to.withUTF8 { toBytes in
+        var shared = 0  // bytes of the common folders, with their `/`
+        var index = 0
+        while index < fromBytes.count && index < toBytes.count && fromBytes[index] == toBytes[index] {
+          index += 1
+          if fromBytes[index - 1] == slash { shared = index }
+        }
+        var up = 0
+        var inSegment = false
+        for byte in fromBytes[shared...] {
+          if byte == slash {
+            inSegment = false
+          } else if !inSegment {
+            inSegment = true
+            up += 1
+          }
+        }
+        if up == 0 && shared == toBytes.count { return "./" }
+        var result = ""
+        result.reserveCapacity(up * 3 + toBytes.count - shared)
+        for _ in 0..<up { result += "../" }
+        result += String(decoding: toBytes[shared...], as: UTF8.self)
+        return result
+      }
     }
-    var result = String(repeating: "../", count: from.count - common)
-    for (position, part) in to[common...].enumerated() {
-      if position > 0 { result += "/" }
-      result += String(decoding: part, as: UTF8.self)
-    }
-    if isFolder && common < to.count { result += "/" }
-    return result.isEmpty ? "./" : result
   }
 
   private static let slash = UInt8(ascii: "/")
