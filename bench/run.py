@@ -18,6 +18,8 @@ Settings (flags override the environment):
                              apt-get when missing), 0 (Bund only)
   --wait-idle / BENCH_WAIT_IDLE  wait up to this many seconds (default 0) for the 1-minute load
                              average to fall to half the cores before timing anything
+  --no-serve / BENCH_SERVE=0 skip the `bund serve` measurement (on the largest corpus: the time from
+                             saving a page to the reload event, 5 edits, when it fits in the budget)
   --json PATH                where to write the results (default bench/results/latest.json)
 
 Nothing here is run by CI: timings on shared machines are not tests.
@@ -34,11 +36,15 @@ import platform
 import re
 import resource
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import http.client
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -58,7 +64,12 @@ TARGETS = {
     "rss_ratio_max": 0.15,       # 10,000 pairs cold: Bund peak memory <= 0.15 x Hugo's
     "growth_max": 11.0,          # 10,000-pair time <= 11 x the 1,000-pair time
     "real_site_wall_max": 0.25,  # the real site, full build (release), seconds
+    "serve_latency_ms_max": 50,  # `bund serve` on 10,000 pairs: saving one page to the reload event, ms
 }
+
+SERVE_BUILT_LINE = re.compile(
+    r"^built (.*?) pages in (\d+) ms: (\d+) Markdown and (\d+) HTML pages redone, (\d+) HTML pages reused")
+SERVE_EDITS = 5
 
 
 class BuildFailed(Exception):
@@ -158,6 +169,7 @@ def inputs_digest() -> str:
 
 def corpus(n: int, with_hugo: bool) -> Path:
     out = WORK / f"corpus-{n}"
+    restore_serve_backup()  # a bench killed during the serve measurement left a page edited
     digest = inputs_digest()
     stamp_path = out / "inputs.sha256"
     wanted = f"{digest} seed={generate.DEFAULT_SEED} hugo={with_hugo}\n"
@@ -388,6 +400,194 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     return result
 
 
+# ---------------------------------------------------------------------------------------------
+# bund serve: from saving a page to the reload event
+
+
+SERVE_BACKUP = WORK / "serve-backup"
+
+
+def restore_serve_backup() -> None:
+    """Puts back the pages a killed serve measurement left edited. Before editing, bench_serve copies
+    each page (bytes and times) to SERVE_BACKUP under its path relative to WORK; it restores them
+    itself when it ends, and this catches a bench that never got there. The corpus stamp
+    (inputs.sha256) depends on the generator's inputs only, so neither edit nor restore touches it."""
+    if not SERVE_BACKUP.exists():
+        return
+    for path in sorted(p for p in SERVE_BACKUP.rglob("*") if p.is_file()):
+        target = WORK / path.relative_to(SERVE_BACKUP)
+        if target.parent.exists():
+            log(f"bench: restoring {target.relative_to(REPO)}, left edited by an interrupted serve measurement")
+            shutil.copy2(path, target)
+    shutil.rmtree(SERVE_BACKUP, ignore_errors=True)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServeOutput:
+    """Reads the server's output on a thread: the `serving` line, and one record per build (the
+    `built … in N ms` line and the stage lines `-v` prints after it)."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.lines: list[str] = []
+        self.builds: list[dict] = []
+        self.serving = threading.Event()
+        self.changed = threading.Condition()
+        self.thread = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self.thread.start()
+
+    def _read(self, proc: subprocess.Popen) -> None:
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            with self.changed:
+                self.lines.append(line)
+                if line.startswith("serving http://"):
+                    self.serving.set()
+                elif m := SERVE_BUILT_LINE.match(line):
+                    self.builds.append({"pages": m.group(1), "ms": int(m.group(2)),
+                                        "markdown_redone": int(m.group(3)), "html_redone": int(m.group(4)),
+                                        "html_reused": int(m.group(5)), "stages_ms": {}})
+                elif (m := STAGE_LINE.match(line)) and self.builds:
+                    self.builds[-1]["stages_ms"][m.group(1)] = int(m.group(2))
+                self.changed.notify_all()
+        self.serving.set()  # the server ended: stop waiting for it
+
+    def wait_builds(self, count: int, timeout: float) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: len(self.builds) >= count, timeout)
+
+    def tail(self) -> str:
+        return "\n".join(self.lines[-40:])
+
+
+def read_event(resp: http.client.HTTPResponse) -> tuple[str, str, float]:
+    """The next server-sent event (name, data, monotonic time its first line arrived); comments
+    (`: keep-alive`) are skipped. Raises TimeoutError (socket timeout) or ConnectionError."""
+    name, data, at = "", "", None
+    while True:
+        raw = resp.readline()
+        if not raw:
+            raise ConnectionError("the event stream ended")
+        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+        if at is None and line and not line.startswith(":"):
+            at = time.monotonic()
+        if line.startswith("event:"):
+            name = line[6:].strip()
+        elif line.startswith("data:"):
+            data = line[5:].strip()
+        elif line == "" and at is not None:
+            return name, data, at
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            log("bench: bund serve did not stop within 5 s of SIGINT; killing it")
+            proc.kill()
+            proc.wait()
+
+
+def bench_serve(n: int, folder: Path, cold_wall_s: float, deadline: float) -> dict:
+    """`bund serve -v` on a corpus: waits for the initial build, subscribes to /__bund/events, then
+    SERVE_EDITS times appends a sentence to one English page (a different page each time) and times
+    from the write to the `reload` event. That includes the 100 ms polling of the folders, as a user
+    sees it. Also records the rebuild time the server printed for each edit. The pages get their
+    original bytes and times back at the end."""
+    content, templates = folder / "bund" / "Content", folder / "bund" / "Templates"
+    # At least the initial build and one edit (a full rebuild at worst) must fit.
+    if time.monotonic() + 2 * cold_wall_s + 5 > deadline:
+        log(f"bench: bund serve on {n:,} pairs skipped (time budget)")
+        return {"pairs": n, "skipped": "would pass the time budget (BENCH_BUDGET)"}
+    pages = sorted(p for p in content.rglob("*.en.md") if not p.name.startswith("_"))
+    pages = [pages[len(pages) * i // SERVE_EDITS] for i in range(SERVE_EDITS)]
+    originals: dict[Path, tuple[bytes, os.stat_result]] = {}
+    for page in pages:
+        originals[page] = (page.read_bytes(), page.stat())
+        backup = SERVE_BACKUP / page.relative_to(WORK)
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, backup)
+    port = free_port()
+    log(f"bench: bund serve on {n:,} pairs (port {port}): initial build")
+    cmd = [str(BUND), "serve", "--content", str(content), "--templates", str(templates),
+           "--port", str(port), "-v"]
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    output = ServeOutput(proc)
+    conn = None
+    result: dict = {"pairs": n, "edits_asked": SERVE_EDITS, "poll_interval_ms": 100}
+    try:
+        if not output.serving.wait(120) or proc.poll() is not None:
+            raise RuntimeError("no `serving` line within 120 s" if proc.poll() is None else
+                               f"bund serve exited ({proc.returncode}) before serving")
+        result["startup_s"] = round(time.monotonic() - started, 3)
+        if output.builds:
+            result["initial_build_ms"] = output.builds[0]["ms"]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/__bund/events", headers={"Accept": "text/event-stream"})
+        resp = conn.getresponse()
+        if resp.status != 200:
+            raise RuntimeError(f"GET /__bund/events answered {resp.status}")
+        name, data, _ = read_event(resp)
+        if name != "hello":
+            raise RuntimeError(f"the event stream began with {name!r}, not hello")
+        # A rebuild slower than this is a hang, not a figure.
+        wait_s = max(30.0, 3 * (result.get("initial_build_ms", cold_wall_s * 1000) / 1000))
+        conn.sock.settimeout(wait_s)
+        latencies: list[float] = []
+        rebuilds: list[int] = []
+        for i, page in enumerate(pages):
+            if i > 0 and time.monotonic() + 0.5 + 2 * max(latencies) / 1000 + 2 > deadline:
+                result["note"] = f"{i} of {SERVE_EDITS} edits: the next one would pass the time budget (BENCH_BUDGET)"
+                log(f"bench: bund serve: {result['note']}")
+                break
+            time.sleep(0.5)
+            before = len(output.builds)
+            with open(page, "ab") as f:
+                f.write(f"\nThe bench added this sentence, edit {i + 1}.\n".encode())
+            saved = time.monotonic()
+            while True:
+                name, data, at = read_event(resp)
+                if name == "reload":
+                    break
+            latencies.append(round((at - saved) * 1000, 1))
+            if output.wait_builds(before + 1, 5):  # printed just after the event is sent
+                rebuilds.append(output.builds[before]["ms"])
+            log(f"bench:   edit {i + 1}: reload {latencies[-1]:.0f} ms after the save"
+                + (f", rebuild {rebuilds[-1]} ms" if len(rebuilds) == i + 1 else ""))
+        result["latency_ms"] = latencies
+        result["rebuild_ms"] = rebuilds
+        result["edits"] = len(latencies)
+        result["median_latency_ms"] = round(statistics.median(latencies), 1)
+        if rebuilds:
+            result["median_rebuild_ms"] = statistics.median(rebuilds)
+    except (RuntimeError, OSError, http.client.HTTPException) as failure:
+        reason = "timed out waiting for an event" if isinstance(failure, TimeoutError) else str(failure)
+        log(f"bench: bund serve measurement failed: {reason}\n{output.tail()}")
+        result["failed"] = reason
+    finally:
+        if conn is not None:
+            conn.close()
+        stop_server(proc)
+        output.thread.join(5)
+        for page, (data_, st) in originals.items():
+            page.write_bytes(data_)
+            os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+        shutil.rmtree(SERVE_BACKUP, ignore_errors=True)
+    if result.get("edits") and len(output.builds) > 1:
+        last = output.builds[-1]
+        result["last_rebuild"] = {k: last[k] for k in ("ms", "markdown_redone", "html_redone",
+                                                       "html_reused", "stages_ms")}
+    return result
+
+
 def wait_idle(limit_s: float) -> None:
     quiet = (os.cpu_count() or 1) / 2
     until = time.monotonic() + limit_s
@@ -425,12 +625,23 @@ def targets(results: dict) -> dict:
     out["real_site_full_build"] = verdict(real, TARGETS["real_site_wall_max"])
     if "failed" in results.get("real_site", {}):
         out["real_site_full_build"]["note"] = "the real site does not build: " + results["real_site"]["failed"]
-    out["serve_incremental"] = {"met": None, "note": "not measured: bund serve has no incremental rebuild yet"}
+    serve = results.get("serve", {})
+    out["serve_incremental"] = {**verdict(serve.get("median_latency_ms"), TARGETS["serve_latency_ms_max"]),
+                                "unit": "ms", "pairs": serve.get("pairs")}
+    if serve.get("pairs") and serve["pairs"] != 10000:
+        out["serve_incremental"]["note"] = f"measured on {serve['pairs']:,} pairs, not 10,000"
+    if "median_latency_ms" not in serve:
+        out["serve_incremental"]["note"] = ("not measured: " + (serve.get("skipped") or serve.get("failed")
+                                                                or "skipped (--no-serve)"))
     return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Report
+
+
+def fmt_ms(x: float) -> str:
+    return f"{x:,.1f}" if x < 100 else f"{x:,.0f}"
 
 
 def fmt_s(x: float) -> str:
@@ -490,9 +701,10 @@ def table(results: dict) -> str:
 
     def line(name: str, v: dict, unit: str = "x") -> str:
         if v.get("measured") is None:
-            return f"  {name:<44} not measured"
+            return f"  {name:<44} " + (v.get("note") or "not measured")
         state = "met" if v["met"] else f"MISSED ({v['factor_of_limit']}x the limit)"
-        return f"  {name:<44} {v['measured']}{unit} (limit {v['limit']}{unit}): {state}"
+        measured = fmt_ms(v["measured"]) if unit == " ms" else v["measured"]
+        return f"  {name:<44} {measured}{unit} (limit {v['limit']}{unit}): {state}"
 
     lines.append(line("10,000 pairs cold, wall Bund/Hugo", t["wall_ratio_10k"]))
     lines.append(line("10,000 pairs cold, peak memory Bund/Hugo", t["rss_ratio_10k"]))
@@ -502,7 +714,21 @@ def table(results: dict) -> str:
                  + (", ".join(f"{k}: {v}" for k, v in nc["written"].items()) or "not measured")
                  + ("" if nc["met"] is None else ": met" if nc["met"] else ": MISSED"))
     lines.append(line("real site full build (s)", t["real_site_full_build"], " s"))
-    lines.append(f"  {'bund serve incremental':<44} not measured (no incremental rebuild yet)")
+    serve = results.get("serve", {})
+    pairs = f", {serve['pairs']:,} pairs" if serve.get("pairs") else ""
+    lines.append(line(f"bund serve{pairs}, save to reload", t["serve_incremental"], " ms"))
+    if "median_latency_ms" in serve:
+        rebuild = (f"rebuild {fmt_ms(serve['median_rebuild_ms'])} ms (median)" if "median_rebuild_ms" in serve
+                   else "rebuild time not printed")
+        last = serve.get("last_rebuild")
+        detail = ""
+        if last:
+            detail = ("; last rebuild " + ", ".join(f"{k} {v:,}" for k, v in last["stages_ms"].items())
+                      + f" ms, {last['markdown_redone']} Markdown and {last['html_redone']} HTML pages redone, "
+                      f"{last['html_reused']:,} reused")
+        lines.append(f"  {'':<44} {rebuild} of {serve['edits']} edits, latencies "
+                     + ", ".join(fmt_ms(x) for x in serve["latency_ms"]) + f" ms{detail}"
+                     + (f" ({serve['note']})" if "note" in serve else ""))
     return "\n".join(lines)
 
 
@@ -517,6 +743,8 @@ def main() -> int:
     parser.add_argument("--wait-idle", type=float, default=float(env("BENCH_WAIT_IDLE", "0")))
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--no-real-site", action="store_true", help="skip the real site's builds")
+    parser.add_argument("--no-serve", action="store_true", default=env("BENCH_SERVE", "1") == "0",
+                        help="skip the bund serve measurement (BENCH_SERVE=0)")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip() and s.strip() != "none")
     runs = max(1, args.runs)
@@ -551,6 +779,10 @@ def main() -> int:
         results["real_site"] = bench_real_site(max(5, runs))
     for i, n in enumerate(sizes):
         results["sizes"][str(n)] = bench_size(n, folders[n], hugo, runs, deadline, later=sizes[i + 1:])
+    if sizes and not args.no_serve:
+        largest = sizes[-1]
+        results["serve"] = bench_serve(largest, folders[largest], results["sizes"][str(largest)]["bund"]["wall_s"],
+                                       deadline)
     loads = [r["load_1min"] for s in results["sizes"].values() for tool in s["runs"].values() for r in tool]
     results["load"] = {"start": round(loads_start, 2), "end": round(os.getloadavg()[0], 2),
                        "mean_during": round(statistics.mean(loads), 2) if loads else None,
