@@ -16,6 +16,8 @@ struct FileTree {
     var path: String
     /// Path for messages (`Content/briefings/x.en.md`).
     var displayPath: String
+    /// Modification time and size when listed.
+    var stamp: FileStamp?
   }
 
   let root: String
@@ -38,15 +40,16 @@ struct FileTree {
         if name == ".DS_Store" || name.hasPrefix(".#") || name.hasSuffix("~") { continue }
         let relative = folder.isEmpty ? name : folder + "/" + name
         let path = root + "/" + relative
-        guard let attributes = try? manager.attributesOfItem(atPath: path),
-          let type = attributes[.type] as? FileAttributeType
-        else { continue }
-        switch type {
-        case .typeDirectory:
+        // lstat, not FileManager's attributes: this runs for every file on every serve rebuild.
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
           pending.append(relative)
-        case .typeRegular:
-          entries.append(Entry(relativePath: relative, path: path, displayPath: display(relative)))
-        case .typeSymbolicLink:
+        case S_IFREG:
+          entries.append(
+            Entry(relativePath: relative, path: path, displayPath: display(relative), stamp: FileStamp(info)))
+        case S_IFLNK:
           guard let target = Self.realPath(path) else {
             diagnostics.append(
               .error(
@@ -68,7 +71,10 @@ struct FileTree {
                 "symbolic link '\(relative)' points to a folder and is not followed",
                 at: SourceLocation(file: display(relative))))
           } else {
-            entries.append(Entry(relativePath: relative, path: target, displayPath: display(relative)))
+            entries.append(
+              Entry(
+                relativePath: relative, path: target, displayPath: display(relative),
+                stamp: FileStamp(path: target)))
           }
         default:
           diagnostics.append(
@@ -91,5 +97,30 @@ struct FileTree {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
+  }
+}
+
+/// When a file was last changed and its size: equal stamps mean an unchanged file (as make assumes).
+public struct FileStamp: Sendable, Hashable {
+  var seconds: Int
+  var nanoseconds: Int
+  var size: Int
+
+  init(_ info: stat) {
+    #if canImport(Darwin)
+      seconds = Int(info.st_mtimespec.tv_sec)
+      nanoseconds = Int(info.st_mtimespec.tv_nsec)
+    #else
+      seconds = Int(info.st_mtim.tv_sec)
+      nanoseconds = Int(info.st_mtim.tv_nsec)
+    #endif
+    size = Int(info.st_size)
+  }
+
+  /// The stamp of the file at `path` (links followed), or nil when it cannot be read.
+  init?(path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    self.init(info)
   }
 }

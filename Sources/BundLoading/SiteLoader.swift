@@ -90,7 +90,7 @@ public struct SiteLoader: Sendable {
     var fresh: [FileTree.Entry] = []
     var reused: [String: PageCache.Entry] = [:]
     for entry in pageEntries {
-      let stamp = PageCache.stamp(entry.path)
+      let stamp = entry.stamp
       if let cached = cache?.entries[entry.path], cached.stamp == stamp, stamp != nil,
         cached.relativePath == entry.relativePath
       {
@@ -103,7 +103,7 @@ public struct SiteLoader: Sendable {
     for (entry, page, problems) in await Self.loadPages(fresh, with: pageLoader) {
       loaded[entry.path] = (page, problems)
       newCache.entries[entry.path] = PageCache.Entry(
-        relativePath: entry.relativePath, stamp: PageCache.stamp(entry.path), page: page,
+        relativePath: entry.relativePath, stamp: entry.stamp, page: page,
         diagnostics: problems)
     }
     for (path, entry) in reused {
@@ -135,7 +135,7 @@ public struct SiteLoader: Sendable {
   public struct PageCache: Sendable {
     struct Entry: Sendable {
       var relativePath: String
-      var stamp: [Double]?
+      var stamp: FileStamp?
       var page: Page?
       var diagnostics: [Diagnostic]
     }
@@ -146,12 +146,6 @@ public struct SiteLoader: Sendable {
 
     public init() {}
 
-    static func stamp(_ path: String) -> [Double]? {
-      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-      let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      let size = (attributes[.size] as? NSNumber)?.doubleValue ?? -1
-      return [date, size]
-    }
   }
 
   /// Reads and parses the pages on every core, in batches, keeping the files' order.

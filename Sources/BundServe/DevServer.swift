@@ -42,18 +42,21 @@ public struct DevServer: Sendable {
       group.addTask {
         try await server.waitUntilListening()
         await onListening("http://127.0.0.1:\(port)/")
-        var snapshot = FolderSnapshot(folders: [options.contentDirectory, options.templatesDirectory])
+        let watcher = FolderWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         var cache = initialCache
-        var beats = 0
+        var lastBeat = ContinuousClock.now
         while !Task.isCancelled {
-          try await Task.sleep(for: pollInterval)
-          let current = FolderSnapshot(folders: [options.contentDirectory, options.templatesDirectory])
-          if current != snapshot {
-            snapshot = current
+          try await Task.sleep(for: watcher.isEventDriven ? .milliseconds(5) : pollInterval)
+          if watcher.changed() {
+            // An editor's save can be several writes: let them land, then build once.
+            try await Task.sleep(for: .milliseconds(2))
+            _ = watcher.changed()
             try await rebuild(site, cache: &cache, onBuild: onBuild)
           }
-          beats += 1
-          if beats % 100 == 0 { await site.heartbeat() }
+          if ContinuousClock.now - lastBeat > .seconds(10) {
+            lastBeat = ContinuousClock.now
+            await site.heartbeat()
+          }
         }
       }
       defer { group.cancelAll() }
@@ -77,20 +80,125 @@ public struct DevServer: Sendable {
   }
 }
 
-/// Modification times and sizes of every file below some folders: a change in any is a change.
-struct FolderSnapshot: Equatable {
-  var entries: [String: [Double]] = [:]
+/// Tells when anything below some folders has changed since it last asked: from inotify events on
+/// Linux (new folders are watched as they appear), elsewhere by comparing every file's modification
+/// time and size.
+final class FolderWatcher {
+  let folders: [String]
+  private var snapshot: [String: FileSnapshotStamp] = [:]
+  #if os(Linux)
+    private var descriptor: Int32 = -1
+    private var watched: [Int32: String] = [:]
+  #endif
+
+  /// Whether changes arrive as events (cheap to ask often) rather than from a scan.
+  var isEventDriven: Bool {
+    #if os(Linux)
+      descriptor >= 0
+    #else
+      false
+    #endif
+  }
 
   init(folders: [String]) {
-    for folder in folders {
-      guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
-      while let item = enumerator.nextObject() as? String {
-        let path = folder + "/" + item
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-        let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let size = (attributes[.size] as? NSNumber)?.doubleValue ?? 0
-        entries[path] = [date, size]
+    self.folders = folders
+    #if os(Linux)
+      descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+      if descriptor >= 0 {
+        for folder in folders { watchTree(folder) }
+        return
+      }
+    #endif
+    snapshot = Self.scan(folders)
+  }
+
+  deinit {
+    #if os(Linux)
+      if descriptor >= 0 { close(descriptor) }
+    #endif
+  }
+
+  /// True when a file or folder below the folders changed since the last call (or since `init`).
+  func changed() -> Bool {
+    #if os(Linux)
+      if descriptor >= 0 { return drainEvents() }
+    #endif
+    let current = Self.scan(folders)
+    defer { snapshot = current }
+    return current != snapshot
+  }
+
+  #if os(Linux)
+    private static let mask = UInt32(
+      IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+        | IN_DELETE_SELF)
+
+    private func watchTree(_ folder: String) {
+      let watch = inotify_add_watch(descriptor, folder, Self.mask)
+      if watch >= 0 { watched[watch] = folder }
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+      for name in names {
+        var info = stat()
+        let path = folder + "/" + name
+        if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { watchTree(path) }
       }
     }
+
+    /// Reads every pending event; true if there was one. A new folder gets watched (with what is
+    /// already inside it), an overflowing queue counts as a change.
+    private func drainEvents() -> Bool {
+      var changed = false
+      var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+      while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { break }
+        changed = true
+        var offset = 0
+        while offset + MemoryLayout<inotify_event>.size <= count {
+          let (watch, mask, nameLength) = buffer.withUnsafeBytes { bytes in
+            let event = bytes.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+            return (event.wd, event.mask, Int(event.len))
+          }
+          let nameStart = offset + MemoryLayout<inotify_event>.size
+          if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+            let parent = watched[watch], nameLength > 0
+          {
+            let nameBytes = buffer[nameStart..<min(count, nameStart + nameLength)].prefix { $0 != 0 }
+            watchTree(parent + "/" + String(decoding: nameBytes, as: UTF8.self))
+          }
+          offset = nameStart + nameLength
+        }
+      }
+      return changed
+    }
+  #endif
+
+  /// Modification time and size of every file below the folders.
+  static func scan(_ folders: [String]) -> [String: FileSnapshotStamp] {
+    var entries: [String: FileSnapshotStamp] = [:]
+    var pending = folders
+    while let folder = pending.popLast() {
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+      for name in names {
+        let path = folder + "/" + name
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        if info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+        #if canImport(Darwin)
+          let time = info.st_mtimespec
+        #else
+          let time = info.st_mtim
+        #endif
+        entries[path] = FileSnapshotStamp(
+          seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec), size: Int(info.st_size))
+      }
+    }
+    return entries
   }
+}
+
+struct FileSnapshotStamp: Equatable {
+  var seconds: Int
+  var nanoseconds: Int
+  var size: Int
 }
