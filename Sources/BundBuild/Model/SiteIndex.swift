@@ -13,6 +13,8 @@ struct SiteIndex: Sendable {
   let tagged: [String: [String: [Int]]]
   /// Dated pages of each language, newest first (for "latest" lists and feeds).
   let newestFirst: [String: [Int]]
+  /// `[language][section key]` → the pages and sections whose `section` is that key, in list order.
+  let inSection: [String: [String: [Int]]]
 
   init(site: Site) {
     self.site = site
@@ -35,6 +37,13 @@ struct SiteIndex: Sendable {
     self.tagged = tagged.mapValues {
       $0.mapValues { $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) } }
     }
+    self.inSection = self.pagesByLanguage.mapValues { positions in
+      var bySection: [String: [Int]] = [:]
+      for position in positions where pages[position].kind != .home {
+        bySection[pages[position].section, default: []].append(position)
+      }
+      return bySection
+    }
     self.newestFirst = pagesByLanguage.mapValues { positions in
       positions.filter { pages[$0].kind == .page && pages[$0].frontMatter.date != nil }.sorted { lhs, rhs in
         let left = pages[lhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
@@ -53,12 +62,14 @@ struct SiteIndex: Sendable {
     site.config.languages.compactMap { self.page(page.key, in: $0.code) }
   }
 
-  /// Pages listed on a section page: its pages and the sections directly below it.
-  func children(of section: Page) -> [Page] {
-    (pagesByLanguage[section.language] ?? []).map { site.pages[$0] }.filter { candidate in
+  /// Pages listed on a section page (positions in `site.pages`): its pages and the sections directly
+  /// below it (the home page lists only the sections).
+  func children(of section: Page) -> [Int] {
+    (inSection[section.language]?[section.key] ?? []).filter { position in
+      let candidate = site.pages[position]
       switch candidate.kind {
-      case .page: return candidate.section == section.key && section.kind != .home
-      case .section: return candidate.section == section.key && candidate.key != section.key
+      case .page: return section.kind != .home
+      case .section: return candidate.key != section.key
       case .home: return false
       }
     }

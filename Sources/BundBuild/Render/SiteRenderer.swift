@@ -1,4 +1,5 @@
 import BundCore
+import BundMustache
 import BundSearch
 import BundTemplates
 import Foundation
@@ -36,7 +37,7 @@ struct SiteRenderer: Sendable {
 
     let builder = ContextBuilder(
       index: index, rendered: rendered, figures: figures, assetPaths: assetPaths,
-      lastUpdated: index.lastUpdated)
+      lastUpdated: index.lastUpdated, templates: templates)
     // A site gets search pages only when it has a search template.
     let views = ViewPlanner(index: index, rendered: rendered).views().filter {
       $0.kind != .search || templates.contains("search")
@@ -130,35 +131,48 @@ struct SiteRenderer: Sendable {
 
   /// A view's own inputs on top of the global ones: same fingerprint, same HTML.
   func fingerprint(of view: PageView, global: Int) -> Int {
+    // Strings by their bytes: hashing a String normalizes it first, which costs more than the page's
+    // Markdown, and this runs for every page on every serve rebuild.
     var hasher = Hasher()
     hasher.combine(global)
-    hasher.combine(view.kind.rawValue)
-    hasher.combine(view.urlPath)
-    hasher.combine(view.language)
-    hasher.combine(view.template)
-    hasher.combine(view.key)
-    hasher.combine(view.title)
-    hasher.combine(view.shortTitle)
-    hasher.combine(view.summary)
-    // By bytes: hashing a String normalizes it first, which costs more than the page's Markdown.
-    var content = view.contentHTML
-    content.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    hasher.combine(view.section)
+    hasher.combineText(view.kind.rawValue)
+    hasher.combineText(view.urlPath)
+    hasher.combineText(view.language.code)
+    hasher.combineText(view.template)
+    hasher.combineText(view.key)
+    hasher.combineText(view.title)
+    hasher.combineText(view.shortTitle)
+    hasher.combineText(view.summary)
+    hasher.combineText(view.contentHTML)
+    hasher.combineText(view.section)
     hasher.combine(view.date)
     hasher.combine(view.updated)
-    hasher.combine(view.headings)
+    for heading in view.headings {
+      hasher.combine(heading.level)
+      hasher.combineText(heading.id)
+      hasher.combineText(heading.text)
+    }
     hasher.combine(view.wordCount)
-    hasher.combine(view.tags)
-    hasher.combine(view.versions)
-    hasher.combine(view.defaultVersion)
+    for tag in view.tags { hasher.combineText(tag) }
+    for (language, path) in view.versions.sorted(by: { $0.key < $1.key }) {
+      hasher.combineText(language)
+      hasher.combineText(path)
+    }
+    hasher.combineText(view.defaultVersion ?? "\u{0}")
     hasher.combine(view.translationStale)
     for (title, path) in view.breadcrumbs {
-      hasher.combine(title)
-      hasher.combine(path)
+      hasher.combineText(title)
+      hasher.combineText(path)
     }
+    // What a list shows of each page it lists.
     for position in view.listed {
+      let page = index.site.pages[position]
       hasher.combine(position)
-      hasher.combine(rendered[position].summary)
+      hasher.combineText(page.frontMatter.title)
+      hasher.combineText(page.urlPath)
+      hasher.combine(page.frontMatter.date)
+      for tag in page.frontMatter.tags { hasher.combineText(tag) }
+      hasher.combineText(rendered[position].summary)
     }
     return hasher.finalize()
   }
@@ -218,13 +232,12 @@ struct SiteRenderer: Sendable {
     case staged(StagedFile)
   }
 
-  func renderView(_ view: PageView, builder: ContextBuilder, shared: [String: Any]) -> Result<
+  func renderView(_ view: PageView, builder: ContextBuilder, shared: MustacheValue) -> Result<
     RenderedView, Diagnostic
   > {
-    let context = builder.context(for: view, shared: shared)
-    guard let (html, unresolved) = templates.render(view.template, context: context) else {
-      return .failure(
-        .error("template '\(view.template)' does not exist; create Templates/\(view.template).mustache"))
+    let context = builder.context(for: view)
+    guard let (html, unresolved) = templates.render(view.template, frames: [shared, .object(context)]) else {
+      return .failure(missingTemplate(view.template))
     }
     if let name = unresolved.sorted().first {
       let path = templates.names[view.template] ?? view.template
@@ -233,8 +246,16 @@ struct SiteRenderer: Sendable {
           "'\(name)' is not in the template context (used by \(view.template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
           at: SourceLocation(file: path), notes: ["see docs/templates.md for the names every page has"]))
     }
-    let file = OutputFile(path: view.urlPath + "index.html", text: html)
+    let file = OutputFile(path: view.urlPath + "index.html", bytes: Data(html))
     return .success(sink.map { .staged($0(file)) } ?? .file(file))
+  }
+
+  func missingTemplate(_ name: String) -> Diagnostic {
+    templates.contains(name)
+      ? .error(
+        "template '\(name)' includes itself (through partials or parents) more than 100 levels deep",
+        at: SourceLocation(file: templates.names[name] ?? name))
+      : .error("template '\(name)' does not exist; create Templates/\(name).mustache")
   }
 
   /// `index.html` (the language chooser) and `404.html`.
@@ -255,22 +276,22 @@ struct SiteRenderer: Sendable {
     }
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    if let (html, _) = templates.render(
-      "chooser", context: builder.context(for: view(template: "chooser", urlPath: "")))
-    {
-      files.append(OutputFile(path: "index.html", text: html))
+    let shared = builder.sharedContext(for: language)
+    let chooser = builder.context(for: view(template: "chooser", urlPath: ""))
+    if let (html, _) = templates.render("chooser", frames: [shared, .object(chooser)]) {
+      files.append(OutputFile(path: "index.html", bytes: Data(html)))
     } else {
-      diagnostics.append(.error("template 'chooser' does not exist; create Templates/chooser.mustache"))
+      diagnostics.append(missingTemplate("chooser"))
     }
     var notFound = builder.context(for: view(template: "404", urlPath: ""), root: site.config.basePath)
     // Served at any path and never indexed: no canonical URL and no alternates.
     notFound["canonical"] = ""
-    notFound["alternates"] = [[String: Any]]()
+    notFound["alternates"] = []
     notFound["noindex"] = true
-    if let (html, _) = templates.render("404", context: notFound) {
-      files.append(OutputFile(path: "404.html", text: html))
+    if let (html, _) = templates.render("404", frames: [shared, .object(notFound)]) {
+      files.append(OutputFile(path: "404.html", bytes: Data(html)))
     } else {
-      diagnostics.append(.error("template '404' does not exist; create Templates/404.mustache"))
+      diagnostics.append(missingTemplate("404"))
     }
     return (files, diagnostics)
   }
@@ -319,5 +340,14 @@ struct SiteRenderer: Sendable {
     let hash = String(TextKit.fnv1a(bytes).prefix(10))
     guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + "." + hash }
     return path[..<dot] + "." + hash + path[dot...]
+  }
+}
+
+extension Hasher {
+  /// Feeds a string's UTF-8 bytes and length (no Unicode normalization, unlike `combine(String)`).
+  mutating func combineText(_ text: String) {
+    var copy = text
+    copy.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    combine(text.utf8.count)
   }
 }

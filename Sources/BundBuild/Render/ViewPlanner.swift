@@ -21,7 +21,7 @@ struct ViewPlanner {
           index.byLanguageAndKey[$0.language]?[$0.key]
         }
       case .section:
-        listed = index.children(of: page).compactMap { index.byLanguageAndKey[$0.language]?[$0.key] }
+        listed = index.children(of: page)
       case .page:
         listed = []
       }

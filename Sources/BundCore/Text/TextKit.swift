@@ -39,19 +39,25 @@ public enum TextKit {
   public static func escapeXML(_ text: String) -> String { escape(text, apostrophe: "&apos;") }
 
   private static func escape(_ text: String, apostrophe: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += apostrophe
-      default: result.append(character)
+    // Byte by byte (the five characters are ASCII, so UTF-8 sequences pass through untouched), and
+    // no copy at all for the common text without any of them.
+    func special(_ byte: UInt8) -> Bool {
+      byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    }
+    guard text.utf8.contains(where: special) else { return text }
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 32)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x26: result += "&amp;".utf8
+      case 0x3C: result += "&lt;".utf8
+      case 0x3E: result += "&gt;".utf8
+      case 0x22: result += "&quot;".utf8
+      case 0x27: result += apostrophe.utf8
+      default: result.append(byte)
       }
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 
   /// 64-bit FNV-1a of the bytes, as 16 hex digits: stable across runs and machines.
