@@ -106,7 +106,7 @@ public struct Builder: Sendable {
     let (rendered, markdownProblems, markdownCache) = await MarkdownStage(
       index: index, figures: figures, handTyped: HandTypedFigures(figures: site.figures),
       progress: options.progress,
-      previous: reuse ? cache.markdown : [:]
+      previous: reuse ? cache.markdown : [:], keepCache: reuse
     ).run()
     report.reuse.markdownReused = reuse ? BuildCache.unchanged(markdownCache, since: cache.markdown) : 0
     report.reuse.markdownRendered = rendered.count - report.reuse.markdownReused
@@ -136,7 +136,7 @@ public struct Builder: Sendable {
     let sink = staging.map { ready in { @Sendable (file: OutputFile) in ready.stage(file) } }
     let (files, staged, renderProblems, searchStats, viewCache) = await SiteRenderer(
       index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress,
-      previous: reuse ? cache.views : [:], sink: sink
+      previous: reuse ? cache.views : [:], keepCache: reuse, sink: sink
     ).run()
     report.reuse.viewsReused = reuse ? BuildCache.unchanged(viewCache, since: cache.views) : 0
     report.reuse.viewsRendered = viewCache.count - report.reuse.viewsReused

@@ -29,6 +29,20 @@ struct MarkdownStage: Sendable {
   var progress: (@Sendable (String, Int, Int) -> Void)?
   /// Markdown of the previous build (serve mode), reused where the page and the structure are unchanged.
   var previous: [String: BuildCache.CachedMarkdown] = [:]
+  /// Whether to return a cache for the next build (serve mode); a one-off build skips the hashing.
+  var keepCache = false
+
+  /// What a page's Markdown depends on besides the site's structure: the page, its body by bytes
+  /// (hashing a String normalizes it first, which costs as much as rendering it).
+  static func fingerprint(_ page: Page, structure: Int) -> Int {
+    var hasher = Hasher()
+    hasher.combine(structure)
+    var rest = page
+    rest.body = ""
+    hasher.combine(rest)
+    hasher.combineText(page.body)
+    return hasher.finalize()
+  }
 
   func run() async -> ([RenderedPage], [Diagnostic], [String: BuildCache.CachedMarkdown]) {
     let pages = index.site.pages
@@ -39,11 +53,9 @@ struct MarkdownStage: Sendable {
     let structure = previous.isEmpty ? 0 : index.markdownStructureFingerprint
     var toRender: [Int] = []
     for (position, page) in pages.enumerated() {
-      var hasher = Hasher()
-      hasher.combine(structure)
-      hasher.combine(page)
-      let fingerprint = hasher.finalize()
-      if !previous.isEmpty, let cached = previous[page.contentPath], cached.fingerprint == fingerprint {
+      if !previous.isEmpty, let cached = previous[page.contentPath],
+        cached.fingerprint == Self.fingerprint(page, structure: structure)
+      {
         var rendered = cached.rendered
         rendered.pageIndex = position
         results.append(rendered)
@@ -53,7 +65,7 @@ struct MarkdownStage: Sendable {
         toRender.append(position)
       }
     }
-    let structureForCache = index.markdownStructureFingerprint
+    let structureForCache = keepCache ? index.markdownStructureFingerprint : 0
     await withTaskGroup(of: (RenderedPage, [Diagnostic]).self) { group in
       let workers = max(1, min(ProcessInfoCores.count, toRender.count))
       var next = 0
@@ -65,11 +77,12 @@ struct MarkdownStage: Sendable {
       for await (page, problems) in group {
         results.append(page)
         diagnostics += problems
-        var hasher = Hasher()
-        hasher.combine(structureForCache)
-        hasher.combine(pages[page.pageIndex])
-        cache[pages[page.pageIndex].contentPath] = BuildCache.CachedMarkdown(
-          fingerprint: hasher.finalize(), rendered: page, diagnostics: problems)
+        if keepCache {
+          cache[pages[page.pageIndex].contentPath] = BuildCache.CachedMarkdown(
+            fingerprint: Self.fingerprint(pages[page.pageIndex], structure: structureForCache),
+            rendered: page,
+            diagnostics: problems)
+        }
         if results.count % 250 == 0 || results.count == pages.count {
           progress?("markdown", results.count, pages.count)
         }

@@ -15,6 +15,8 @@ struct SiteRenderer: Sendable {
   var progress: (@Sendable (String, Int, Int) -> Void)?
   /// HTML of the previous build (serve mode), reused where a page's inputs are unchanged.
   var previous: [String: BuildCache.CachedView] = [:]
+  /// Whether to return the view cache for the next build (serve mode); a one-off build skips hashing.
+  var keepCache = false
   /// Takes each rendered HTML page (and keeps it out of the returned files).
   var sink: (@Sendable (OutputFile) -> StagedFile)?
 
@@ -42,12 +44,12 @@ struct SiteRenderer: Sendable {
     let views = ViewPlanner(index: index, rendered: rendered).views().filter {
       $0.kind != .search || templates.contains("search")
     }
-    let global = globalFingerprint(assetPaths: assetPaths)
+    let global = keepCache || !previous.isEmpty ? globalFingerprint(assetPaths: assetPaths) : 0
     var cache: [String: BuildCache.CachedView] = [:]
     var toRender: [PageView] = []
     var fingerprints: [String: Int] = [:]
     for view in views {
-      let fingerprint = fingerprint(of: view, global: global)
+      let fingerprint = keepCache || !previous.isEmpty ? fingerprint(of: view, global: global) : 0
       if let cached = previous[view.urlPath], cached.fingerprint == fingerprint {
         files.append(cached.file)
         cache[view.urlPath] = cached
@@ -60,7 +62,7 @@ struct SiteRenderer: Sendable {
     let byPath = Dictionary(
       toRender.map { ($0.urlPath + "index.html", $0) }, uniquingKeysWith: { first, _ in first })
     for page in pages {
-      if let view = byPath[page.path], let fingerprint = fingerprints[view.urlPath] {
+      if keepCache, let view = byPath[page.path], let fingerprint = fingerprints[view.urlPath] {
         cache[view.urlPath] = BuildCache.CachedView(fingerprint: fingerprint, file: page)
       }
     }
