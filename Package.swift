@@ -27,13 +27,14 @@ let package = Package(
     .target(name: "BundMarkdown", dependencies: ["CCMark", "BundCore"]),
     .target(
       name: "BundTemplates",
-      dependencies: ["BundCore", .product(name: "Mustache", package: "swift-mustache")]
+      dependencies: ["BundCore", "BundMustache"]
     ),
     .target(name: "BundLoading", dependencies: ["BundCore", "Yams"]),
     .target(name: "BundSearch", dependencies: ["BundCore"]),
+    .target(name: "BundMustache"),
     .target(
       name: "BundBuild",
-      dependencies: ["BundCore", "BundMarkdown", "BundTemplates", "BundLoading", "BundSearch"]
+      dependencies: ["BundCore", "BundMarkdown", "BundTemplates", "BundMustache", "BundLoading", "BundSearch"]
     ),
     .target(
       name: "BundServe",
@@ -51,6 +52,7 @@ let package = Package(
     .testTarget(name: "BundSearchTests", dependencies: ["BundSearch", "BundCore"], exclude: ["Fixtures"]),
     .testTarget(name: "BundServeTests", dependencies: ["BundServe", "BundBuild"]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
+    .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(
       name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading"],
       exclude: ["Fixtures", "Snapshots"]),

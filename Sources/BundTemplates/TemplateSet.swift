@@ -1,19 +1,22 @@
 import BundCore
+import BundMustache
 import Foundation
-import Mustache
 
-/// The site's Mustache templates, parsed once and checked: the only user of swift-mustache.
+/// The site's Mustache templates, compiled once and checked: the only user of BundMustache.
 public struct TemplateSet: Sendable {
-  private let library: MustacheLibrary
+  private let library: MustacheLibrary?
   /// Template names (`page`, `partials/header`) with their file paths.
   public let names: [String: String]
+  /// For each template, the name segments its tags use, its partials' and parents' included:
+  /// `first` holds the first segments (`{{page.title}}` gives `page`), `all` every one (`page`, `title`).
+  private let segments: [String: (first: Set<String>, all: Set<String>)]
 
-  /// Parses every template; syntax errors and missing partials are reported with their positions.
+  /// Compiles every template; syntax errors and missing partials are reported with their positions,
+  /// every one of them (each template is compiled on its own first, so one error hides no other).
   public static func compile(_ files: [SourceFile]) -> (TemplateSet, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    var library = MustacheLibrary()
     var names: [String: String] = [:]
-    var texts: [String: (String, String)] = [:]
+    var texts: [String: String] = [:]
     for file in files {
       let name = String(file.relativePath.dropLast(".mustache".count))
       guard let text = String(data: file.bytes, encoding: .utf8) else {
@@ -21,21 +24,19 @@ public struct TemplateSet: Sendable {
         continue
       }
       names[name] = file.displayPath
-      texts[name] = (text, file.displayPath)
       do {
-        library.register(try MustacheTemplate(string: text), named: name)
-      } catch let error as MustacheTemplate.ParserError {
+        _ = try MustacheLibrary(templates: [name: text], missingTemplates: .renderNothing)
+        texts[name] = text
+      } catch {
         diagnostics.append(
           .error(
-            "template syntax error: \(describe(error.error))",
-            at: SourceLocation(
-              file: file.displayPath, line: error.context.lineNumber, column: error.context.columnNumber),
-            notes: [error.context.line]))
-      } catch {
-        diagnostics.append(.error("template error: \(error)", at: SourceLocation(file: file.displayPath)))
+            "template syntax error: \(error.message)",
+            at: SourceLocation(file: file.displayPath, line: error.line, column: error.column),
+            notes: [Self.line(error.line, of: text)].compactMap { $0 }))
       }
     }
-    for (name, (text, path)) in texts.sorted(by: { $0.key < $1.key }) {
+    for (name, path) in names.sorted(by: { $0.key < $1.key }) {
+      guard let text = texts[name] else { continue }
       for reference in TemplateScanner.references(in: text) where names[reference.name] == nil {
         let kind = reference.sigil == "<" ? "parent template" : "partial"
         diagnostics.append(
@@ -44,34 +45,85 @@ public struct TemplateSet: Sendable {
             at: SourceLocation(file: path, line: reference.line, column: reference.column),
             notes: ["templates: \(names.keys.sorted().joined(separator: ", "))"]))
       }
-      _ = name
     }
-    return (TemplateSet(library: library, names: names), diagnostics)
+    var library: MustacheLibrary?
+    do {
+      library = try MustacheLibrary(templates: texts, missingTemplates: .renderNothing)
+    } catch {
+      diagnostics.append(
+        .error(
+          "template error: \(error.message)",
+          at: SourceLocation(
+            file: names[error.templateName] ?? error.templateName, line: error.line, column: error.column)))
+    }
+    return (TemplateSet(library: library, names: names, segments: closure(of: texts)), diagnostics)
+  }
+
+  /// The name segments each template uses, through every partial and parent it includes.
+  static func closure(of texts: [String: String]) -> [String: (first: Set<String>, all: Set<String>)] {
+    var own: [String: (first: Set<String>, all: Set<String>)] = [:]
+    var includes: [String: [String]] = [:]
+    for (name, text) in texts {
+      var first: Set<String> = []
+      var all: Set<String> = []
+      for tag in TemplateScanner.tags(in: text) {
+        if tag.sigil == ">" || tag.sigil == "<" {
+          includes[name, default: []].append(tag.name)
+        } else if tag.sigil != "!" {
+          let parts = tag.name.split(separator: ".").map(String.init)
+          if let head = parts.first { first.insert(head) }
+          all.formUnion(parts)
+        }
+      }
+      own[name] = (first, all)
+    }
+    var result: [String: (first: Set<String>, all: Set<String>)] = [:]
+    for name in texts.keys {
+      var seen: Set<String> = [name]
+      var queue = [name]
+      var first: Set<String> = []
+      var all: Set<String> = []
+      while let next = queue.popLast() {
+        first.formUnion(own[next]?.first ?? [])
+        all.formUnion(own[next]?.all ?? [])
+        for included in includes[next] ?? [] where seen.insert(included).inserted { queue.append(included) }
+      }
+      result[name] = (first, all)
+    }
+    return result
   }
 
   public func contains(_ name: String) -> Bool { names[name] != nil }
 
-  /// Renders a template with a context of dictionaries, arrays, strings, numbers and booleans.
-  /// Also returns the top-level names the template asked for that the context does not have
-  /// (Mustache itself renders them as nothing), so typos can be reported.
-  public func render(_ name: String, context: [String: Any]) -> (html: String, unresolved: Set<String>)? {
-    let root = RecordingRoot(context)
-    guard let html = library.render(root, withTemplate: name) else { return nil }
-    return (html, root.unresolved)
+  /// Whether template `name` (with what it includes) may read a top-level value called `key`
+  /// (a tag's name starts with it: `{{#key}}`, `{{key.x}}`). A context may leave out what no template
+  /// reads. Unknown templates read everything.
+  public func mayRead(topLevel key: String, in name: String) -> Bool {
+    segments[name]?.first.contains(key) ?? true
   }
 
-  static func describe(_ error: Error) -> String {
-    switch error {
-    case MustacheTemplate.Error.sectionCloseNameIncorrect:
-      return "a section is closed with a different name than it was opened with ({{#x}} … {{/x}})"
-    case MustacheTemplate.Error.unfinishedName: return "a tag is not finished; close it with }}"
-    case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed; add {{/name}}"
-    case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
-    case MustacheTemplate.Error.illegalTokenInsideInheritSection,
-      MustacheTemplate.Error.textInsideInheritSection:
-      return "only {{$block}} overrides may appear inside {{<parent}} … {{/parent}}"
-    default: return "\(error)"
+  /// Whether template `name` may read a value called `key` at any depth (`{{page.key}}`, or `{{key}}`
+  /// inside a section).
+  public func mayRead(anywhere key: String, in name: String) -> Bool {
+    segments[name]?.all.contains(key) ?? true
+  }
+
+  /// Renders a template over a stack of context frames (searched last to first, so `[shared, page]`
+  /// lets the page's values win). Also returns the top-level names the template asked for that no
+  /// frame has (Mustache itself renders them as nothing), so typos can be reported.
+  /// nil when there is no such template (or partials include each other without end).
+  public func render(_ name: String, frames: [MustacheValue]) -> (bytes: [UInt8], unresolved: Set<String>)? {
+    guard let library else { return nil }
+    do {
+      return try library.render(name, frames: frames)
+    } catch {
+      return nil
     }
+  }
+
+  static func line(_ number: Int, of text: String) -> String? {
+    let lines = text.lines()
+    return number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
   }
 }
 
@@ -118,22 +170,5 @@ public enum TemplateScanner {
     tags(in: text).filter {
       ($0.sigil == ">" || $0.sigil == "<") && !$0.name.isEmpty && !$0.name.hasPrefix("*")
     }
-  }
-}
-
-/// The root of a render's context: a dictionary that remembers names looked up in it and not found.
-/// Mustache searches the root last, so a name missing here is missing everywhere.
-final class RecordingRoot: MustacheParent {
-  let values: [String: Any]
-  var unresolved: Set<String> = []
-
-  init(_ values: [String: Any]) {
-    self.values = values
-  }
-
-  func child(named name: String) -> Any? {
-    if let value = values[name] { return value }
-    unresolved.insert(name)
-    return nil
   }
 }

@@ -82,7 +82,20 @@ struct HostileInputTests {
           "{{<base}}{{$main}}\n{{#page.pages}}<a>{{title}}</a>\n{{/main}}{{/base}}\n")
       },
       errors: [
-        "Templates/tag.mustache:3:4: error: template syntax error: a section is closed with a different name than it was opened with ({{#x}} … {{/x}})"
+        "Templates/tag.mustache:3:1: error: template syntax error: this tag closes 'main', but the open section is 'page.pages' (line 2); close it first with {{/page.pages}}"
+      ])
+  }
+
+  @Test func everyTemplateSyntaxErrorIsReportedInOneRun() async throws {
+    try await expectFailure(
+      {
+        try $0.write("Templates/tag.mustache", "{{<base}}{{$main}}\n{{#page.pages}}\n{{/main}}{{/base}}\n")
+        try $0.write(
+          "Templates/tags.mustache", "{{<base}}{{$main}}\n<p>{{page.title</p>\n{{/main}}{{/base}}\n")
+      },
+      errors: [
+        "Templates/tag.mustache:3:1: error: template syntax error: this tag closes 'main', but the open section is 'page.pages' (line 2); close it first with {{/page.pages}}",
+        "Templates/tags.mustache:2:4: error: template syntax error: unexpected '<' in tag: a name may use letters, digits, '.', '-', '_' and '?', and the tag ends with '}}'",
       ])
   }
 

@@ -1,5 +1,7 @@
 import BundCore
+import BundMustache
 import BundSearch
+import BundTemplates
 
 /// Builds the Mustache context of each page (see docs/templates.md). Values that do not depend on the
 /// page are made once per language; URLs are made relative to the page being rendered.
@@ -10,11 +12,12 @@ struct ContextBuilder: Sendable {
   /// Output path of each asset (`style.css` → `assets/style.1a2b3c4d.css`).
   let assetPaths: [String: String]
   let lastUpdated: SimpleDate?
+  /// Tells which values a page's template can read; the others (long lists) are left out.
+  var templates: TemplateSet?
 
-  /// The context of one page, as dictionaries, arrays, strings and booleans (no optionals inside).
-  func context(for view: PageView, root overrideRoot: String? = nil, shared: [String: Any]? = nil) -> [String:
-    Any]
-  {
+  /// The page's own frame of the context (rendered over the language's `sharedContext`): objects,
+  /// lists, strings and booleans (an absent value is `false`, never missing).
+  func context(for view: PageView, root overrideRoot: String? = nil) -> [String: MustacheValue] {
     let site = index.site
     let language = view.language
     let code = language.code
@@ -24,7 +27,7 @@ struct ContextBuilder: Sendable {
       overrideRoot != nil ? root + target : URLPaths.relative(from: view.urlPath, to: target)
     }
     func absolute(_ path: String) -> String { site.config.baseURL + path }
-    func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: Any]) {
+    func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: MustacheValue]) {
       // An absent date is `false` (so `{{#page.date}}` skips it) rather than missing, which strict
       // rendering would report as a typo.
       guard let date else {
@@ -32,60 +35,73 @@ struct ContextBuilder: Sendable {
         dictionary["\(prefix)_display"] = ""
         return
       }
-      dictionary[prefix] = date.iso
-      dictionary["\(prefix)_display"] = LocalFormat.date(date, chinese: chinese)
+      dictionary[prefix] = .string(date.iso)
+      dictionary["\(prefix)_display"] = .string(LocalFormat.date(date, chinese: chinese))
     }
-    func tagList(_ tags: [String]) -> [[String: Any]] {
-      tags.map { tag in
-        [
-          "id": tag, "name": site.tagNames[tag]?[code] ?? tag,
-          "url": url(SiteIndex.tagPath(tag, language: code)),
-        ]
-      }
+    func tagList(_ tags: [String]) -> MustacheValue {
+      .list(
+        tags.map { tag in
+          [
+            "id": .string(tag), "name": .string(site.tagNames[tag]?[code] ?? tag),
+            "url": .string(url(SiteIndex.tagPath(tag, language: code))),
+          ]
+        })
     }
-    func listItem(_ position: Int) -> [String: Any] {
+    func listItem(_ position: Int) -> MustacheValue {
       let page = site.pages[position]
-      var item: [String: Any] = [
-        "title": page.frontMatter.title, "url": url(page.urlPath), "summary": rendered[position].summary,
-        "tags": tagList(page.frontMatter.tags),
+      var item: [String: MustacheValue] = [
+        "title": .string(page.frontMatter.title), "url": .string(url(page.urlPath)),
+        "summary": .string(rendered[position].summary), "tags": tagList(page.frontMatter.tags),
       ]
       dateFields("date", page.frontMatter.date, into: &item)
-      return item
+      return .object(item)
     }
 
-    var pageContext: [String: Any] = [
-      "title": view.title, "short_title": view.shortTitle, "summary": view.summary,
-      "content": view.contentHTML,
-      "kind": view.kind.rawValue, "is_\(view.kind.rawValue)": true, "key": view.key, "section": view.section,
-      "toc": view.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-        ["id": $0.id, "title": $0.text, "level": $0.level, "is_h3": $0.level == 3] as [String: Any]
-      },
-      "has_toc": view.headings.filter { $0.level == 2 || $0.level == 3 }.count >= 2,
-      "word_count": view.wordCount,
-      "reading_minutes": max(1, Int((Double(view.wordCount) / (chinese ? 400 : 220)).rounded(.up))),
-      "tags": tagList(view.tags), "has_tags": !view.tags.isEmpty,
-      "pages": view.listed.map(listItem), "has_pages": !view.listed.isEmpty,
-      "translation_missing": view.versions.count < site.config.languages.count,
-      "translation_stale": view.translationStale,
-      "url": "./", "permalink": absolute(view.urlPath),
+    // Lists no template of this page reads are left empty: a section's list of pages or the
+    // language's tags are long, and made for every page they would be most of the context's cost.
+    func reads(topLevel key: String) -> Bool { templates?.mayRead(topLevel: key, in: view.template) ?? true }
+    func reads(anywhere key: String) -> Bool { templates?.mayRead(anywhere: key, in: view.template) ?? true }
+    let toc = view.headings.filter { $0.level == 2 || $0.level == 3 }
+    var pageContext: [String: MustacheValue] = [
+      "title": .string(view.title), "short_title": .string(view.shortTitle), "summary": .string(view.summary),
+      "content": .string(view.contentHTML),
+      "kind": .string(view.kind.rawValue), "is_\(view.kind.rawValue)": true, "key": .string(view.key),
+      "section": .string(view.section),
+      "toc": .list(
+        toc.map {
+          [
+            "id": .string($0.id), "title": .string($0.text), "level": .int($0.level),
+            "is_h3": .bool($0.level == 3),
+          ]
+        }),
+      "has_toc": .bool(toc.count >= 2),
+      "word_count": .int(view.wordCount),
+      "reading_minutes": .int(max(1, Int((Double(view.wordCount) / (chinese ? 400 : 220)).rounded(.up)))),
+      "tags": tagList(view.tags), "has_tags": .bool(!view.tags.isEmpty),
+      "pages": .list(reads(anywhere: "pages") ? view.listed.map(listItem) : []),
+      "has_pages": .bool(!view.listed.isEmpty),
+      "translation_missing": .bool(view.versions.count < site.config.languages.count),
+      "translation_stale": .bool(view.translationStale),
+      "url": "./", "permalink": .string(absolute(view.urlPath)),
     ]
     dateFields("date", view.date, into: &pageContext)
     dateFields("updated", view.updated, into: &pageContext)
 
-    var alternates: [[String: Any]] = site.config.languages.compactMap { other in
-      view.versions[other.code].map { ["hreflang": other.tag, "href": absolute($0)] }
+    var alternates: [MustacheValue] = site.config.languages.compactMap { other in
+      view.versions[other.code].map { ["hreflang": .string(other.tag), "href": .string(absolute($0))] }
     }
     let xDefault = view.defaultVersion ?? view.versions[site.config.defaultLanguage] ?? view.urlPath
-    alternates.append(["hreflang": "x-default", "href": absolute(xDefault)])
+    alternates.append(["hreflang": "x-default", "href": .string(absolute(xDefault))])
 
-    let languages: [[String: Any]] = site.config.languages.map { other in
+    let languages: [MustacheValue] = site.config.languages.map { other in
       let target = view.versions[other.code]
       return [
-        "code": other.code, "tag": other.tag, "name": other.name, "current": other.code == code,
-        "missing": target == nil, "url": url(target ?? "\(other.code)/"),
+        "code": .string(other.code), "tag": .string(other.tag), "name": .string(other.name),
+        "current": .bool(other.code == code), "missing": .bool(target == nil),
+        "url": .string(url(target ?? "\(other.code)/")),
       ]
     }
-    let nav: [[String: Any]] = site.config.menu.compactMap { key in
+    let nav: [MustacheValue] = site.config.menu.compactMap { key in
       guard
         let page = index.page(key, in: code)
           ?? index.site.config.languages.lazy.compactMap({
@@ -94,38 +110,42 @@ struct ContextBuilder: Sendable {
       else { return nil }
       let current = view.key == key || (!key.isEmpty && view.key.hasPrefix(key + "/"))
       return [
-        "title": page.frontMatter.shortTitle ?? page.frontMatter.title, "url": url(page.urlPath),
-        "current": current,
+        "title": .string(page.frontMatter.shortTitle ?? page.frontMatter.title),
+        "url": .string(url(page.urlPath)),
+        "current": .bool(current),
       ]
     }
-    var assets: [String: Any] = [:]
-    for (name, path) in assetPaths { assets[Self.assetKey(name)] = url(path) }
-    let tags: [[String: Any]] = (index.tagged[code] ?? [:]).keys.sorted().map { tag in
+    var assets: [String: MustacheValue] = [:]
+    for (name, path) in assetPaths { assets[Self.assetKey(name)] = .string(url(path)) }
+    let tags: [MustacheValue] = (reads(topLevel: "tags") ? (index.tagged[code] ?? [:]).keys.sorted() : []).map
+    { tag in
       [
-        "id": tag, "name": site.tagNames[tag]?[code] ?? tag,
-        "url": url(SiteIndex.tagPath(tag, language: code)),
-        "count": index.tagged[code]?[tag]?.count ?? 0,
+        "id": .string(tag), "name": .string(site.tagNames[tag]?[code] ?? tag),
+        "url": .string(url(SiteIndex.tagPath(tag, language: code))),
+        "count": .int(index.tagged[code]?[tag]?.count ?? 0),
       ]
     }
-    let latest = index.latest(in: code, count: site.config.latestCount).compactMap {
-      index.byLanguageAndKey[$0.language]?[$0.key]
-    }.map(listItem)
+    let latest = (reads(topLevel: "latest") ? index.latest(in: code, count: site.config.latestCount) : [])
+      .compactMap {
+        index.byLanguageAndKey[$0.language]?[$0.key]
+      }.map(listItem)
 
-    var context = shared ?? sharedContext(for: language)
-    let pageSpecific: [String: Any] = [
-      "root": root, "home_url": url("\(code)/"), "feed_url": url("\(code)/feed.xml"),
-      "search_url": url("\(code)/search/"),
-      "canonical": absolute(view.urlPath), "alternates": alternates, "languages": languages, "nav": nav,
-      "breadcrumbs": view.breadcrumbs.map { ["title": $0.0, "url": url($0.1)] },
-      "has_breadcrumbs": !view.breadcrumbs.isEmpty,
-      "assets": assets, "page": pageContext, "tags": tags, "latest": latest,
+    return [
+      "root": .string(root), "home_url": .string(url("\(code)/")),
+      "feed_url": .string(url("\(code)/feed.xml")),
+      "search_url": .string(url("\(code)/search/")),
+      "canonical": .string(absolute(view.urlPath)), "alternates": .list(alternates),
+      "languages": .list(languages),
+      "nav": .list(nav),
+      "breadcrumbs": .list(view.breadcrumbs.map { ["title": .string($0.0), "url": .string(url($0.1))] }),
+      "has_breadcrumbs": .bool(!view.breadcrumbs.isEmpty),
+      "assets": .object(assets), "page": .object(pageContext), "tags": .list(tags), "latest": .list(latest),
     ]
-    context.merge(pageSpecific) { _, new in new }
-    return context
   }
 
-  /// The parts of the context that are the same on every page of a language: made once per batch.
-  func sharedContext(for language: Language) -> [String: Any] {
+  /// The parts of the context that are the same on every page of a language: made once per batch,
+  /// the frame under each page's own.
+  func sharedContext(for language: Language) -> MustacheValue {
     let site = index.site
     let code = language.code
     // Glossary entries get the `anchor` the search index links to (`id="{{anchor}}"`).
@@ -133,25 +153,31 @@ struct ContextBuilder: Sendable {
     if let glossary = site.data["glossary"] {
       dataContext["glossary"] = Self.mustacheValue(GlossarySearch.addingAnchors(to: glossary))
     }
-    var context: [String: Any] = [
+    func strings(_ values: [String: String]) -> MustacheValue { .object(values.mapValues { .string($0) }) }
+    var context: [String: MustacheValue] = [
       "site": [
-        "title": language.title, "description": language.description, "base_url": site.config.baseURL,
+        "title": .string(language.title), "description": .string(language.description),
+        "base_url": .string(site.config.baseURL),
       ],
       "lang": [
-        "code": code, "tag": language.tag, "name": language.name, "is_\(code)": true,
-        "og_locale": language.openGraphLocale,
+        "code": .string(code), "tag": .string(language.tag), "name": .string(language.name),
+        "is_\(code)": true,
+        "og_locale": .string(language.openGraphLocale),
       ],
-      "t": site.strings[code]?.values ?? [:],
-      "i18n": site.strings.mapValues { $0.values },
-      "figures": Dictionary(
-        uniqueKeysWithValues: figures.figures.map { ($0.key, figures.text($0, language: language)) }),
-      "figure_list": figures.figures.map { figureItem($0, language: language) },
-      "data": dataContext, "noindex": false,
+      "t": strings(site.strings[code]?.values ?? [:]),
+      "i18n": .object(site.strings.mapValues { strings($0.values) }),
+      "figures": .object(
+        Dictionary(
+          uniqueKeysWithValues: figures.figures.map {
+            ($0.key, .string(figures.text($0, language: language)))
+          })),
+      "figure_list": .list(figures.figures.map { figureItem($0, language: language) }),
+      "data": .object(dataContext), "noindex": false,
     ]
-    context["last_updated"] = lastUpdated?.iso ?? false
-    context["last_updated_display"] =
-      lastUpdated.map { LocalFormat.date($0, chinese: language.isChinese) } ?? ""
-    return context
+    context["last_updated"] = lastUpdated.map { .string($0.iso) } ?? false
+    context["last_updated_display"] = .string(
+      lastUpdated.map { LocalFormat.date($0, chinese: language.isChinese) } ?? "")
+    return .object(context)
   }
 
   /// `style.css` → `style_css`, the name templates use under `assets`.
@@ -160,34 +186,36 @@ struct ContextBuilder: Sendable {
       .replacingOccurrences(of: "-", with: "_")
   }
 
-  func figureItem(_ figure: Figure, language: Language) -> [String: Any] {
+  func figureItem(_ figure: Figure, language: Language) -> MustacheValue {
     let code = language.code
-    var item: [String: Any] = [
-      "key": figure.key, "group": figure.group, "label": figure.label.text(in: code),
-      "value": figures.text(figure, language: language), "period": figure.period.text(in: code),
-      "note": figure.note?[code] ?? "", "source_title": "", "source_publisher": "", "source_url": "",
+    var item: [String: MustacheValue] = [
+      "key": .string(figure.key), "group": .string(figure.group),
+      "label": .string(figure.label.text(in: code)),
+      "value": .string(figures.text(figure, language: language)),
+      "period": .string(figure.period.text(in: code)),
+      "note": .string(figure.note?[code] ?? ""), "source_title": "", "source_publisher": "", "source_url": "",
     ]
     if let source = figures.sources[figure.source] {
-      item["source_title"] = source.title.text(in: code)
-      item["source_publisher"] = source.publisher.text(in: code)
-      item["source_url"] = source.url
+      item["source_title"] = .string(source.title.text(in: code))
+      item["source_publisher"] = .string(source.publisher.text(in: code))
+      item["source_url"] = .string(source.url)
     }
-    return item
+    return .object(item)
   }
 
-  /// Data values as Mustache reads them: maps become dictionaries, nulls are left out.
-  static func mustacheValue(_ value: DataValue) -> Any {
+  /// Data values as Mustache reads them: maps become objects, nulls are left out.
+  static func mustacheValue(_ value: DataValue) -> MustacheValue {
     switch value {
-    case .string(let text): return text
-    case .int(let number): return number
-    case .double(let number): return number
-    case .bool(let flag): return flag
+    case .string(let text): return .string(text)
+    case .int(let number): return .int(number)
+    case .double(let number): return .double(number)
+    case .bool(let flag): return .bool(flag)
     case .null: return false
-    case .list(let items): return items.map(mustacheValue)
+    case .list(let items): return .list(items.map(mustacheValue))
     case .map(let entries):
-      var dictionary: [String: Any] = [:]
+      var dictionary: [String: MustacheValue] = [:]
       for entry in entries where entry.value != .null { dictionary[entry.key] = mustacheValue(entry.value) }
-      return dictionary
+      return .object(dictionary)
     }
   }
 }

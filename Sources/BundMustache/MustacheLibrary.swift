@@ -1,0 +1,75 @@
+/// A set of compiled Mustache templates that can include each other, rendered to UTF-8 bytes.
+///
+/// Templates are compiled once, when the library is made; partial and parent names are resolved
+/// then, so a render never searches for a template. The library is an immutable value, safe to
+/// share between tasks that render in parallel.
+public struct MustacheLibrary: Sendable {
+  /// What a partial `{{>name}}` or parent `{{<name}}` naming no template does.
+  public enum MissingTemplates: Sendable {
+    /// `init` throws an error at the tag. The default.
+    case fail
+    /// The tag renders nothing, as the Mustache spec asks.
+    case renderNothing
+  }
+
+  let program: Program
+
+  /// Compiles templates given as name → source, such as `"partials/header": "<header>…"`.
+  ///
+  /// Throws the first syntax error, in the order of the sorted template names, with the template's
+  /// name and the line and column of the tag.
+  public init(templates: [String: String], missingTemplates: MissingTemplates = .fail) throws(MustacheError) {
+    var parser = TemplateParser()
+    let names = templates.keys.sorted()
+    for (index, name) in names.enumerated() {
+      parser.program.templateIndex[name] = index
+    }
+    for name in names {
+      let nodes = try parser.compile(name: name, source: templates[name] ?? "")
+      parser.program.templates.append(CompiledTemplate(name: name, nodes: nodes))
+    }
+    try parser.program.link(missingTemplates: missingTemplates)
+    program = parser.program
+  }
+
+  /// The names of all templates, sorted.
+  public var templateNames: [String] { program.templates.map(\.name) }
+
+  /// Whether a template of this name exists.
+  public func hasTemplate(named name: String) -> Bool {
+    program.templateIndex[name] != nil
+  }
+
+  /// Renders template `name` against a context stack and returns the UTF-8 bytes, with the
+  /// names that no frame could resolve; `nil` when there is no such template.
+  ///
+  /// Names are searched from the last frame to the first, so `[site, page]` lets the page
+  /// shadow the site. `unresolved` holds the first segment of every dotted name, and every
+  /// section name, that was looked up and found in no frame: for reporting typos.
+  ///
+  /// Throws only when partials or parents include each other more than 100 levels deep.
+  public func render(
+    _ name: String, frames: [MustacheValue]
+  ) throws(MustacheError) -> (bytes: [UInt8], unresolved: Set<String>)? {
+    guard let index = program.templateIndex[name] else { return nil }
+    let template = program.templates[index]
+    let program = program
+    return try program.nodes.withUnsafeBufferPointer { nodes throws(MustacheError) in
+      try program.text.withUnsafeBufferPointer { text throws(MustacheError) in
+        try program.lookups.withUnsafeBufferPointer { lookups throws(MustacheError) in
+          var renderer = Renderer(
+            program: program, nodes: nodes, text: text, lookups: lookups, frames: frames,
+            capacity: template.capacityHint * 3 / 2 + 1024)
+          try renderer.render(template.nodes, position: nil)
+          return (renderer.output, renderer.unresolved)
+        }
+      }
+    }
+  }
+
+  /// Renders template `name` into a string; `nil` when there is no such template.
+  public func renderString(_ name: String, frames: [MustacheValue]) throws(MustacheError) -> String? {
+    guard let (bytes, _) = try render(name, frames: frames) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
