@@ -54,6 +54,7 @@ struct DocumentWalk {
         cmark_node_get_type(child) == CMARK_NODE_TEXT
       else { continue }
       let text = literal(of: child)
+      guard text.containsBytes("{{") else { continue }
       let trimmed = text.trimmingWhitespace()
       guard let match = Shortcode.scan(trimmed).first, match.range == trimmed.startIndex..<trimmed.endIndex
       else { continue }
@@ -294,9 +295,9 @@ struct DocumentWalk {
     let startColumn = Int(cmark_node_get_start_column(block))
     for lineNumber in start...end where lineNumber - 1 < lines.count {
       let line = lines[lineNumber - 1]
-      if let range = line.range(of: needle) {
-        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1 + offset
-        return (lineNumber, column)
+      if let byteOffset = line.firstByteOffset(of: needle) {
+        let prefix = line.utf8.prefix(byteOffset)
+        return (lineNumber, String(decoding: prefix, as: UTF8.self).count + 1 + offset)
       }
     }
     let line = start - 1 < lines.count ? lines[start - 1] : ""

@@ -9,7 +9,7 @@ struct ContextBuilder: Sendable {
   let index: SiteIndex
   let rendered: [RenderedPage]
   let figures: FigureRenderer
-  /// Output path of each asset (`style.css` → `assets/style.1a2b3c4d.css`).
+  /// Output path of each asset by its name in templates (`style_css` → `assets/style.1a2b3c4d.css`).
   let assetPaths: [String: String]
   let lastUpdated: SimpleDate?
   /// Tells which values a page's template can read; the others (long lists) are left out.
@@ -116,7 +116,7 @@ struct ContextBuilder: Sendable {
       ]
     }
     var assets: [String: MustacheValue] = [:]
-    for (name, path) in assetPaths { assets[Self.assetKey(name)] = .string(url(path)) }
+    for (name, path) in assetPaths { assets[name] = .string(url(path)) }
     let tags: [MustacheValue] = (reads(topLevel: "tags") ? (index.tagged[code] ?? [:]).keys.sorted() : []).map
     { tag in
       [

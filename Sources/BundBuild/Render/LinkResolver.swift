@@ -27,7 +27,7 @@ struct LinkResolver {
     }
     if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
     let folder = page.contentPath.split(separator: "/").dropLast().joined(separator: "/")
-    let decoded = path.removingPercentEncoding ?? path
+    let decoded = path.containsBytes("%") ? (path.removingPercentEncoding ?? path) : path
     guard let target = URLPaths.normalise(folder.isEmpty ? decoded : folder + "/" + decoded) else {
       return (.broken("link '\(destination)' climbs above the content folder"), nil)
     }

@@ -38,7 +38,10 @@ struct SiteRenderer: Sendable {
     for file in site.staticFiles { files.append(OutputFile(path: file.relativePath, bytes: file.bytes)) }
 
     let builder = ContextBuilder(
-      index: index, rendered: rendered, figures: figures, assetPaths: assetPaths,
+      index: index, rendered: rendered, figures: figures,
+      assetPaths: Dictionary(
+        assetPaths.map { (ContextBuilder.assetKey($0.key), $0.value) },
+        uniquingKeysWith: { first, _ in first }),
       lastUpdated: index.lastUpdated, templates: templates)
     // A site gets search pages only when it has a search template.
     let views = ViewPlanner(index: index, rendered: rendered).views().filter {

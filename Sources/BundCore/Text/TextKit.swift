@@ -162,24 +162,28 @@ extension StringProtocol where SubSequence == Substring {
 extension StringProtocol {
   /// Whether the text holds `needle` byte for byte: a plain UTF-8 scan, where Foundation's
   /// `contains`/`range(of:)` would search by locale-aware character clusters (ten times slower).
-  public func containsBytes(_ needle: String) -> Bool {
+  public func containsBytes(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
+
+  /// The UTF-8 offset where `needle` first occurs, byte for byte (see `containsBytes`).
+  public func firstByteOffset(of needle: String) -> Int? {
     let pattern = Array(needle.utf8)
-    guard let first = pattern.first else { return true }
-    let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
-      guard bytes.count >= pattern.count else { return false }
+    guard let first = pattern.first else { return 0 }
+    let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
+      guard bytes.count >= pattern.count else { return nil }
       var index = 0
       let last = bytes.count - pattern.count
       while index <= last {
         if bytes[index] == first {
           var offset = 1
           while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
-          if offset == pattern.count { return true }
+          if offset == pattern.count { return index }
         }
         index += 1
       }
-      return false
+      return nil
     }
     if let found = utf8.withContiguousStorageIfAvailable(scan) { return found }
     return Array(utf8).withUnsafeBufferPointer(scan)
   }
+
 }
