@@ -16,23 +16,29 @@ struct HandTypedFigures {
   /// The runs of digits (with `.` and `,` inside) in a text, scanned byte by byte.
   static func numbers(in text: Substring) -> [Substring] {
     var runs: [Substring] = []
-    let utf8 = text.utf8
-    var start: Substring.Index?
-    var lastDigitEnd: Substring.Index?
-    var index = utf8.startIndex
-    while index < utf8.endIndex {
-      let byte = utf8[index]
-      let next = utf8.index(after: index)
-      if byte >= 0x30 && byte <= 0x39 {
-        if start == nil { start = index }
-        lastDigitEnd = next
-      } else if let runStart = start, !(byte == 0x2E || byte == 0x2C) {
-        runs.append(text[runStart..<(lastDigitEnd ?? index)])
-        start = nil
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+      var start = -1
+      var lastDigitEnd = -1
+      func emit(_ end: Int) {
+        let lower = text.utf8.index(text.startIndex, offsetBy: start)
+        let upper = text.utf8.index(text.startIndex, offsetBy: end)
+        runs.append(text[lower..<upper])
       }
-      index = next
+      for offset in 0..<bytes.count {
+        let byte = bytes[offset]
+        if byte >= 0x30 && byte <= 0x39 {
+          if start < 0 { start = offset }
+          lastDigitEnd = offset + 1
+        } else if start >= 0, !(byte == 0x2E || byte == 0x2C) {
+          emit(lastDigitEnd)
+          start = -1
+        }
+      }
+      if start >= 0 { emit(lastDigitEnd) }
     }
-    if let runStart = start { runs.append(text[runStart..<(lastDigitEnd ?? text.endIndex)]) }
+    if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
+      Array(text.utf8).withUnsafeBufferPointer(scan)
+    }
     return runs
   }
 

@@ -142,7 +142,7 @@ extension String {
 
 extension StringProtocol where SubSequence == Substring {
   /// The text split at `\n`, keeping empty lines: byte-wise, much faster than a Character split.
-  public func lines() -> [Substring] {
+  @inlinable public func lines() -> [Substring] {
     var result: [Substring] = []
     var start = startIndex
     let utf8 = self.utf8
@@ -162,10 +162,10 @@ extension StringProtocol where SubSequence == Substring {
 extension StringProtocol {
   /// Whether the text holds `needle` byte for byte: a plain UTF-8 scan, where Foundation's
   /// `contains`/`range(of:)` would search by locale-aware character clusters (ten times slower).
-  public func containsBytes(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
+  @inlinable public func containsBytes(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
 
   /// The UTF-8 offset where `needle` first occurs, byte for byte (see `containsBytes`).
-  public func firstByteOffset(of needle: String) -> Int? {
+  @inlinable public func firstByteOffset(of needle: String) -> Int? {
     let pattern = Array(needle.utf8)
     guard let first = pattern.first else { return 0 }
     let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
