@@ -4,7 +4,9 @@ import CCMark
 /// The passes over one parsed cmark document. Holds raw node pointers only while `render` runs.
 struct DocumentWalk {
   let document: OpaquePointer
-  let lines: [Substring]
+  let source: String
+  /// Byte offsets where the source's lines start, found on the first `locate`.
+  private var lineStarts: [Int]?
   let options: MarkdownOptions
   let hooks: MarkdownHooks
 
@@ -20,7 +22,7 @@ struct DocumentWalk {
 
   init(document: OpaquePointer, source: String, options: MarkdownOptions, hooks: MarkdownHooks) {
     self.document = document
-    self.lines = source.lines()
+    self.source = source
     self.options = options
     self.hooks = hooks
   }
@@ -286,21 +288,39 @@ struct DocumentWalk {
   }
 
   /// Line and column (in characters) of `needle` in the source lines of the block holding `node`.
-  private func locate(_ needle: String, near node: OpaquePointer, offset: Int = 0) -> (Int, Int) {
+  /// Source line `number` (1-based), or nil past the end.
+  private mutating func sourceLine(_ number: Int) -> Substring? {
+    if lineStarts == nil {
+      var starts = [0]
+      var copy = source
+      copy.withUTF8 { bytes in
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+      }
+      lineStarts = starts
+    }
+    guard let starts = lineStarts, number >= 1, number <= starts.count else { return nil }
+    let utf8 = source.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: starts[number - 1])
+    let upper =
+      number < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[number] - 1) : utf8.endIndex
+    return source[lower..<upper]
+  }
+
+  private mutating func locate(_ needle: String, near node: OpaquePointer, offset: Int = 0) -> (Int, Int) {
     var block: OpaquePointer? = node
     while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
     guard let block else { return (0, 0) }
     let start = Int(cmark_node_get_start_line(block))
     let end = max(start, Int(cmark_node_get_end_line(block)))
     let startColumn = Int(cmark_node_get_start_column(block))
-    for lineNumber in start...end where lineNumber - 1 < lines.count {
-      let line = lines[lineNumber - 1]
+    for lineNumber in start...end {
+      guard let line = sourceLine(lineNumber) else { break }
       if let byteOffset = line.firstByteOffset(of: needle) {
         let prefix = line.utf8.prefix(byteOffset)
         return (lineNumber, String(decoding: prefix, as: UTF8.self).count + 1 + offset)
       }
     }
-    let line = start - 1 < lines.count ? lines[start - 1] : ""
+    let line = sourceLine(start) ?? ""
     let byteColumn = max(1, startColumn)
     let prefix = line.utf8.prefix(byteColumn - 1)
     return (start, (String(decoding: prefix, as: UTF8.self).count) + 1)
