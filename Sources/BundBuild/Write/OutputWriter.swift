@@ -127,7 +127,8 @@ public struct OutputWriter: Sendable {
   /// Writes the files of a build that are not staged yet, moves the staged ones into place, removes
   /// what earlier builds made and this one does not, and updates the manifest.
   public func commit(_ staging: Staging, staged: [StagedFile], files: [OutputFile]) async -> Report {
-    var report = await write(files, also: Set(staged.map(\.path)))
+    // An output folder that started empty can hold nothing foreign: no need to walk it.
+    var report = await write(files, also: Set(staged.map(\.path)), checkForeign: !staging.direct)
     let manager = FileManager.default
     for file in staged {
       if file.unchanged {
@@ -168,7 +169,9 @@ public struct OutputWriter: Sendable {
   public func write(_ files: [OutputFile]) async -> Report { await write(files, also: []) }
 
   /// Writes `files`; `also` are the paths of staged files, part of this build too.
-  private func write(_ files: [OutputFile], also stagedPaths: Set<String>) async -> Report {
+  private func write(
+    _ files: [OutputFile], also stagedPaths: Set<String>, checkForeign: Bool = true
+  ) async -> Report {
     var report = Report()
     let manager = FileManager.default
     do {
@@ -232,7 +235,7 @@ public struct OutputWriter: Sendable {
         removeEmptyFolders(above: stale)
       }
     }
-    report.diagnostics += foreignFiles(known: current.union([Self.manifestName]))
+    if checkForeign { report.diagnostics += foreignFiles(known: current.union([Self.manifestName])) }
     let manifest = current.sorted().joined(separator: "\n") + "\n"
     let manifestPath = directory + "/" + Self.manifestName
     if manager.contents(atPath: manifestPath) != Data(manifest.utf8) {
@@ -278,16 +281,23 @@ public struct OutputWriter: Sendable {
 
   /// Files in the output folder that no build of ours wrote: left in place, with a warning.
   private func foreignFiles(known: Set<String>) -> [Diagnostic] {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+    // readdir and lstat: FileManager's enumerator and fileExists cost more than writing the site.
     var foreign: [String] = []
-    while let item = enumerator.nextObject() as? String {
-      if item == Self.stagingName {
-        enumerator.skipDescendants()
-        continue
+    var pending = [""]
+    while let folder = pending.popLast() {
+      let absolute = folder.isEmpty ? directory : directory + "/" + folder
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
+      for name in names {
+        let item = folder.isEmpty ? name : folder + "/" + name
+        if item == Self.stagingName { continue }
+        var info = stat()
+        guard lstat(directory + "/" + item, &info) == 0 else { continue }
+        if info.st_mode & S_IFMT == S_IFDIR {
+          pending.append(item)
+        } else if !known.contains(item) {
+          foreign.append(item)
+        }
       }
-      var isFolder: ObjCBool = false
-      _ = FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isFolder)
-      if !isFolder.boolValue && !known.contains(item) { foreign.append(item) }
     }
     return foreign.sorted().map { item in
       .warning(
