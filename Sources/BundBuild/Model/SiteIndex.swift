@@ -15,6 +15,9 @@ struct SiteIndex: Sendable {
   let newestFirst: [String: [Int]]
   /// `[language][section key]` → the pages and sections whose `section` is that key, in list order.
   let inSection: [String: [String: [Int]]]
+  /// Each page's place in the list order (see `listOrder`): lists sort by it, comparing integers
+  /// rather than pages.
+  let listRank: [Int]
 
   init(site: Site) {
     self.site = site
@@ -31,12 +34,12 @@ struct SiteIndex: Sendable {
     self.byLanguageAndKey = byLanguageAndKey
     self.keys = Set(site.pages.map(\.key))
     let pages = site.pages
-    self.pagesByLanguage = pagesByLanguage.mapValues {
-      $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) }
-    }
-    self.tagged = tagged.mapValues {
-      $0.mapValues { $0.sorted { SiteIndex.listOrder(pages[$0], pages[$1]) } }
-    }
+    let order = pages.indices.sorted { SiteIndex.listBefore(pages, $0, $1) }
+    var rank = [Int](repeating: 0, count: pages.count)
+    for (place, position) in order.enumerated() { rank[position] = place }
+    self.listRank = rank
+    self.pagesByLanguage = pagesByLanguage.mapValues { $0.sorted { rank[$0] < rank[$1] } }
+    self.tagged = tagged.mapValues { $0.mapValues { $0.sorted { rank[$0] < rank[$1] } } }
     self.inSection = self.pagesByLanguage.mapValues { positions in
       var bySection: [String: [Int]] = [:]
       for position in positions where pages[position].kind != .home {
@@ -48,7 +51,7 @@ struct SiteIndex: Sendable {
       positions.filter { pages[$0].kind == .page && pages[$0].frontMatter.date != nil }.sorted { lhs, rhs in
         let left = pages[lhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
         let right = pages[rhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
-        return left != right ? left > right : SiteIndex.listOrder(pages[lhs], pages[rhs])
+        return left != right ? left > right : rank[lhs] < rank[rhs]
       }
     }
   }
@@ -80,18 +83,22 @@ struct SiteIndex: Sendable {
     (newestFirst[language] ?? []).prefix(count).map { site.pages[$0] }
   }
 
-  func listOrder(_ lhs: Page, _ rhs: Page) -> Bool { SiteIndex.listOrder(lhs, rhs) }
+  /// Whether page `lhs` comes before page `rhs` in lists (positions in `site.pages`).
+  func listOrder(_ lhs: Int, _ rhs: Int) -> Bool { listRank[lhs] < listRank[rhs] }
 
-  /// Weight first (pages without one last), then newest date, then title, then path.
-  static func listOrder(_ lhs: Page, _ rhs: Page) -> Bool {
-    let lw = lhs.frontMatter.weight ?? Int.max
-    let rw = rhs.frontMatter.weight ?? Int.max
+  /// The list order: weight first (pages without one last), then newest date, then title, then path.
+  /// Reads the fields in place (passing `Page` values would copy all their strings per comparison).
+  static func listBefore(_ pages: [Page], _ lhs: Int, _ rhs: Int) -> Bool {
+    let lw = pages[lhs].frontMatter.weight ?? Int.max
+    let rw = pages[rhs].frontMatter.weight ?? Int.max
     if lw != rw { return lw < rw }
-    let ld = lhs.frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
-    let rd = rhs.frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
+    let ld = pages[lhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
+    let rd = pages[rhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
     if ld != rd { return ld > rd }
-    if lhs.frontMatter.title != rhs.frontMatter.title { return lhs.frontMatter.title < rhs.frontMatter.title }
-    return lhs.contentPath < rhs.contentPath
+    if pages[lhs].frontMatter.title != pages[rhs].frontMatter.title {
+      return pages[lhs].frontMatter.title < pages[rhs].frontMatter.title
+    }
+    return pages[lhs].contentPath < pages[rhs].contentPath
   }
 
   /// The newest `date` or `updated` of any page: the site's "last updated", with no clock involved.

@@ -45,16 +45,18 @@ struct FeedWriter {
   func atom(for language: Language) -> String {
     let config = index.site.config
     let base = config.baseURL
-    let entries = (index.pagesByLanguage[language.code] ?? []).map { ($0, index.site.pages[$0]) }
-      .filter { $0.1.frontMatter.date != nil && $0.1.kind == .page }
+    let pages = index.site.pages
+    let changed = { (position: Int) -> SimpleDate in
+      pages[position].frontMatter.updated ?? pages[position].frontMatter.date
+        ?? SimpleDate(year: 0, month: 1, day: 1)
+    }
+    let entries = (index.pagesByLanguage[language.code] ?? [])
+      .filter { pages[$0].frontMatter.date != nil && pages[$0].kind == .page }
       .sorted { lhs, rhs in
-        let l = lhs.1.frontMatter.updated ?? lhs.1.frontMatter.date
-        let r = rhs.1.frontMatter.updated ?? rhs.1.frontMatter.date
-        if l != r {
-          return (l ?? SimpleDate(year: 0, month: 1, day: 1)) > (r ?? SimpleDate(year: 0, month: 1, day: 1))
-        }
-        return index.listOrder(lhs.1, rhs.1)
+        let (l, r) = (changed(lhs), changed(rhs))
+        return l != r ? l > r : index.listOrder(lhs, rhs)
       }
+      .map { ($0, pages[$0]) }
     let updated =
       entries.compactMap { $0.1.frontMatter.updated ?? $0.1.frontMatter.date }.max()
       ?? index.lastUpdated ?? SimpleDate(year: 2000, month: 1, day: 1)
