@@ -106,7 +106,7 @@ public struct Builder: Sendable {
     let (rendered, markdownProblems, markdownCache) = await MarkdownStage(
       index: index, figures: figures, handTyped: HandTypedFigures(figures: site.figures),
       progress: options.progress,
-      previous: reuse ? cache.markdown : [:], keepCache: reuse
+      previous: reuse ? cache.markdown : [:], keepCache: reuse, reparsed: reuse ? cache.pages.reparsed : nil
     ).run()
     report.reuse.markdownReused = reuse ? BuildCache.unchanged(markdownCache, since: cache.markdown) : 0
     report.reuse.markdownRendered = rendered.count - report.reuse.markdownReused

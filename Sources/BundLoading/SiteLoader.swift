@@ -102,6 +102,7 @@ public struct SiteLoader: Sendable {
     var loaded: [String: (Page?, [Diagnostic])] = [:]
     for (entry, page, problems) in await Self.loadPages(fresh, with: pageLoader) {
       loaded[entry.path] = (page, problems)
+      newCache.reparsed.insert(entry.relativePath)
       newCache.entries[entry.path] = PageCache.Entry(
         relativePath: entry.relativePath, stamp: entry.stamp, page: page,
         diagnostics: problems)
@@ -143,6 +144,8 @@ public struct SiteLoader: Sendable {
     var entries: [String: Entry] = [:]
     /// How many pages the load that made this cache took from the one before.
     public internal(set) var reused = 0
+    /// Content paths (`briefings/x.en.md`) of the pages this load read and parsed again.
+    public internal(set) var reparsed: Set<String> = []
 
     public init() {}
 

@@ -21,6 +21,8 @@ public struct BuildCache: Sendable {
 
   struct CachedMarkdown: Sendable, Fingerprinted {
     var fingerprint: Int
+    /// The site structure it was rendered against (`SiteIndex.markdownStructureFingerprint`).
+    var structure: Int
     var rendered: RenderedPage
     var diagnostics: [Diagnostic]
   }

@@ -11,6 +11,9 @@ struct RenderedPage: Sendable {
   /// Links to other pages with an anchor, checked once every page is rendered.
   var anchorChecks: [AnchorCheck]
   var figureKeys: Set<String>
+  /// A hash of the HTML, made only for the serve cache (0 otherwise): views compare it instead of
+  /// hashing the HTML again on every rebuild.
+  var contentHash = 0
 }
 
 /// A `page.md#anchor` link whose anchor must exist in the target page.
@@ -31,6 +34,9 @@ struct MarkdownStage: Sendable {
   var previous: [String: BuildCache.CachedMarkdown] = [:]
   /// Whether to return a cache for the next build (serve mode); a one-off build skips the hashing.
   var keepCache = false
+  /// Content paths of the pages the loader read again for this build (serve mode): any other page
+  /// is the same value as last time, so its cached Markdown is reused without hashing it again.
+  var reparsed: Set<String>?
 
   /// What a page's Markdown depends on besides the site's structure: the page, its body by bytes
   /// (hashing a String normalizes it first, which costs as much as rendering it).
@@ -50,11 +56,12 @@ struct MarkdownStage: Sendable {
     results.reserveCapacity(pages.count)
     var diagnostics: [Diagnostic] = []
     var cache: [String: BuildCache.CachedMarkdown] = [:]
-    let structure = previous.isEmpty ? 0 : index.markdownStructureFingerprint
+    let structure = keepCache || !previous.isEmpty ? index.markdownStructureFingerprint : 0
     var toRender: [Int] = []
     for (position, page) in pages.enumerated() {
-      if !previous.isEmpty, let cached = previous[page.contentPath],
-        cached.fingerprint == Self.fingerprint(page, structure: structure)
+      if !previous.isEmpty, let cached = previous[page.contentPath], cached.structure == structure,
+        reparsed.map({ !$0.contains(page.contentPath) }) ?? false
+          || cached.fingerprint == Self.fingerprint(page, structure: structure)
       {
         var rendered = cached.rendered
         rendered.pageIndex = position
@@ -65,7 +72,7 @@ struct MarkdownStage: Sendable {
         toRender.append(position)
       }
     }
-    let structureForCache = keepCache ? index.markdownStructureFingerprint : 0
+    let structureForCache = structure
     await withTaskGroup(of: (RenderedPage, [Diagnostic]).self) { group in
       let workers = max(1, min(ProcessInfoCores.count, toRender.count))
       var next = 0
@@ -74,15 +81,18 @@ struct MarkdownStage: Sendable {
         group.addTask { render(pageAt: position) }
         next += 1
       }
-      for await (page, problems) in group {
-        results.append(page)
-        diagnostics += problems
+      for await (rendered, problems) in group {
+        var page = rendered
         if keepCache {
+          var hasher = Hasher()
+          hasher.combineText(page.markdown.html)
+          page.contentHash = hasher.finalize()
           cache[pages[page.pageIndex].contentPath] = BuildCache.CachedMarkdown(
             fingerprint: Self.fingerprint(pages[page.pageIndex], structure: structureForCache),
-            rendered: page,
-            diagnostics: problems)
+            structure: structureForCache, rendered: page, diagnostics: problems)
         }
+        results.append(page)
+        diagnostics += problems
         if results.count % 250 == 0 || results.count == pages.count {
           progress?("markdown", results.count, pages.count)
         }

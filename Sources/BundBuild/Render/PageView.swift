@@ -32,4 +32,6 @@ struct PageView: Sendable {
   var translationStale: Bool = false
   /// Title and URL path from the home page down to the parent.
   var breadcrumbs: [(String, String)]
+  /// A hash of `contentHTML` made when the Markdown was rendered for the serve cache, or 0.
+  var contentHash = 0
 }

@@ -148,7 +148,11 @@ struct SiteRenderer: Sendable {
     hasher.combineText(view.title)
     hasher.combineText(view.shortTitle)
     hasher.combineText(view.summary)
-    hasher.combineText(view.contentHTML)
+    if view.contentHash != 0 {
+      hasher.combine(view.contentHash)
+    } else {
+      hasher.combineText(view.contentHTML)
+    }
     hasher.combineText(view.section)
     hasher.combine(view.date)
     hasher.combine(view.updated)

@@ -43,7 +43,7 @@ struct ViewPlanner {
           wordCount: rendered.wordCount,
           tags: page.frontMatter.tags, listed: listed, versions: versions,
           defaultVersion: page.kind == .home ? "" : nil, translationStale: stale,
-          breadcrumbs: breadcrumbs(for: page)))
+          breadcrumbs: breadcrumbs(for: page), contentHash: rendered.contentHash))
     }
     views += tagViews()
     views += searchViews()
