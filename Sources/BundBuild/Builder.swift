@@ -134,10 +134,15 @@ public struct Builder: Sendable {
       }
     }
     let sink = staging.map { ready in { @Sendable (file: OutputFile) in ready.stage(file) } }
-    let (files, staged, renderProblems, searchStats, viewCache) = await SiteRenderer(
+    let output = await SiteRenderer(
       index: index, rendered: rendered, templates: templates, figures: figures, progress: options.progress,
-      previous: reuse ? cache.views : [:], keepCache: reuse, sink: sink
+      previous: reuse ? cache.views : [:], keepCache: reuse, sink: sink,
+      previousListings: reuse ? cache.listings : nil
     ).run()
+    let (files, staged, renderProblems, searchStats, viewCache) = (
+      output.files, output.staged, output.diagnostics, output.searchStats, output.views
+    )
+    if reuse { cache.listings = output.listings }
     report.reuse.viewsReused = reuse ? BuildCache.unchanged(viewCache, since: cache.views) : 0
     report.reuse.viewsRendered = viewCache.count - report.reuse.viewsReused
     if reuse { cache.views = viewCache }

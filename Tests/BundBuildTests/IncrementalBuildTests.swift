@@ -31,6 +31,15 @@ struct IncrementalBuildTests {
         { _ in "---\ntitle: Other\ndate: 2023-02-01\n---\nSee [the plan](plan.md#next-steps).\n" }
       ),
       ("Content/notes/plan.en.md", { $0.replacingOccurrences(of: "## Next steps", with: "## Next moves") }),
+      // The feeds and the sitemap are reused after body edits; these change what they show.
+      (
+        "Content/notes/plan.en.md",
+        { $0.replacingOccurrences(of: "date: 2023-01-29", with: "date: 2023-02-03") }
+      ),
+      (
+        "Content/notes/plan.en.md",
+        { $0.replacingOccurrences(of: "The city grew", with: "The city's industry grew") }
+      ),
     ]
     for (path, change) in edits {
       let before = (try? site.read(path)) ?? ""

@@ -9,8 +9,15 @@ public struct BuildCache: Sendable {
   var pages = SiteLoader.PageCache()
   var markdown: [String: CachedMarkdown] = [:]
   var views: [String: CachedView] = [:]
+  var listings: CachedListings?
 
   public init() {}
+
+  /// The sitemap and feeds, with the fingerprint of what they show.
+  struct CachedListings: Sendable {
+    var key: Int
+    var files: [OutputFile]
+  }
 
   /// How many entries carry the same fingerprint as in the previous build (reused, not redone).
   static func unchanged<Entry: Fingerprinted>(_ current: [String: Entry], since previous: [String: Entry])

@@ -20,11 +20,21 @@ struct SiteRenderer: Sendable {
   /// Takes each rendered HTML page (and keeps it out of the returned files).
   var sink: (@Sendable (OutputFile) -> StagedFile)?
 
-  /// The output files, the pages given to `sink`, problems, search index sizes and the view cache.
-  func run() async -> (
-    [OutputFile], [StagedFile], [Diagnostic], [(language: String, stats: SearchStats)],
-    [String: BuildCache.CachedView]
-  ) {
+  /// The sitemap and feeds of the previous build (serve mode), reused while what they show is unchanged.
+  var previousListings: BuildCache.CachedListings?
+
+  /// What a run makes.
+  struct Output {
+    var files: [OutputFile]
+    /// The pages given to `sink`.
+    var staged: [StagedFile]
+    var diagnostics: [Diagnostic]
+    var searchStats: [(language: String, stats: SearchStats)]
+    var views: [String: BuildCache.CachedView]
+    var listings: BuildCache.CachedListings?
+  }
+
+  func run() async -> Output {
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
     let site = index.site
@@ -83,11 +93,21 @@ struct SiteRenderer: Sendable {
     files += extras
     diagnostics += extraProblems
 
-    let feeds = FeedWriter(index: index, rendered: rendered, views: views)
-    files.append(OutputFile(path: "sitemap.xml", text: feeds.sitemap()))
-    for language in site.config.languages where index.pagesByLanguage[language.code] != nil {
-      files.append(OutputFile(path: "\(language.code)/feed.xml", text: feeds.atom(for: language)))
+    // The sitemap and the feeds show titles, dates, summaries and addresses, not the pages' text:
+    // in serve mode an edit to a body reuses them.
+    let listingsKey = keepCache ? listingsFingerprint(views: views, global: global) : 0
+    var listings: BuildCache.CachedListings
+    if let previousListings, keepCache, previousListings.key == listingsKey {
+      listings = previousListings
+    } else {
+      let feeds = FeedWriter(index: index, rendered: rendered, views: views)
+      listings = BuildCache.CachedListings(
+        key: listingsKey, files: [OutputFile(path: "sitemap.xml", text: feeds.sitemap())])
+      for language in site.config.languages where index.pagesByLanguage[language.code] != nil {
+        listings.files.append(OutputFile(path: "\(language.code)/feed.xml", text: feeds.atom(for: language)))
+      }
     }
+    files += listings.files
     files.append(
       OutputFile(
         path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
@@ -97,7 +117,9 @@ struct SiteRenderer: Sendable {
       files.append(OutputFile(path: "data/figures.csv", bytes: data.csv()))
     }
     files.sort { $0.path < $1.path }
-    return (files, staged, diagnostics, searchStats, cache)
+    return Output(
+      files: files, staged: staged, diagnostics: diagnostics, searchStats: searchStats, views: cache,
+      listings: keepCache ? listings : nil)
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
@@ -135,6 +157,33 @@ struct SiteRenderer: Sendable {
   }
 
   /// A view's own inputs on top of the global ones: same fingerprint, same HTML.
+  /// Everything the sitemap and the feeds read: each view's address, dates and language versions;
+  /// each page's title, dates, kind and summary; and the site's settings (`global`).
+  func listingsFingerprint(views: [PageView], global: Int) -> Int {
+    var hasher = Hasher()
+    hasher.combine(global)
+    for view in views {
+      hasher.combineText(view.urlPath)
+      hasher.combine(view.date)
+      hasher.combine(view.updated)
+      for (language, path) in view.versions.sorted(by: { $0.key < $1.key }) {
+        hasher.combineText(language)
+        hasher.combineText(path)
+      }
+      hasher.combineText(view.defaultVersion ?? "\u{0}")
+    }
+    for (position, page) in index.site.pages.enumerated() {
+      hasher.combineText(page.urlPath)
+      hasher.combineText(page.language)
+      hasher.combineText(page.kind.rawValue)
+      hasher.combineText(page.frontMatter.title)
+      hasher.combine(page.frontMatter.date)
+      hasher.combine(page.frontMatter.updated)
+      hasher.combineText(rendered[position].summary)
+    }
+    return hasher.finalize()
+  }
+
   func fingerprint(of view: PageView, global: Int) -> Int {
     // Strings by their bytes: hashing a String normalizes it first, which costs more than the page's
     // Markdown, and this runs for every page on every serve rebuild.
