@@ -103,13 +103,13 @@ public struct Builder: Sendable {
     lap("validate")
 
     let figures = FigureRenderer(figures: site.figures, sources: site.sources)
-    let (rendered, markdownProblems, markdownCache) = await MarkdownStage(
+    let (rendered, markdownProblems, markdownCache, markdownRendered) = await MarkdownStage(
       index: index, figures: figures, handTyped: HandTypedFigures(figures: site.figures),
       progress: options.progress,
       previous: reuse ? cache.markdown : [:], keepCache: reuse, reparsed: reuse ? cache.pages.reparsed : nil
     ).run()
-    report.reuse.markdownReused = reuse ? BuildCache.unchanged(markdownCache, since: cache.markdown) : 0
-    report.reuse.markdownRendered = rendered.count - report.reuse.markdownReused
+    report.reuse.markdownRendered = markdownRendered
+    report.reuse.markdownReused = rendered.count - markdownRendered
     if reuse { cache.markdown = markdownCache }
     diagnostics += markdownProblems
     diagnostics += unusedFigures(site: site, rendered: rendered)
@@ -143,8 +143,8 @@ public struct Builder: Sendable {
       output.files, output.staged, output.diagnostics, output.searchStats, output.views
     )
     if reuse { cache.listings = output.listings }
-    report.reuse.viewsReused = reuse ? BuildCache.unchanged(viewCache, since: cache.views) : 0
-    report.reuse.viewsRendered = viewCache.count - report.reuse.viewsReused
+    report.reuse.viewsReused = output.viewsReused
+    report.reuse.viewsRendered = output.viewsRendered
     if reuse { cache.views = viewCache }
     diagnostics += renderProblems
     report.searchIndexes = searchStats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }

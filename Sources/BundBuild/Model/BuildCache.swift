@@ -19,14 +19,7 @@ public struct BuildCache: Sendable {
     var files: [OutputFile]
   }
 
-  /// How many entries carry the same fingerprint as in the previous build (reused, not redone).
-  static func unchanged<Entry: Fingerprinted>(_ current: [String: Entry], since previous: [String: Entry])
-    -> Int
-  {
-    current.filter { previous[$0.key]?.fingerprint == $0.value.fingerprint }.count
-  }
-
-  struct CachedMarkdown: Sendable, Fingerprinted {
+  struct CachedMarkdown: Sendable {
     var fingerprint: Int
     /// The site structure it was rendered against (`SiteIndex.markdownStructureFingerprint`).
     var structure: Int
@@ -34,15 +27,10 @@ public struct BuildCache: Sendable {
     var diagnostics: [Diagnostic]
   }
 
-  struct CachedView: Sendable, Fingerprinted {
+  struct CachedView: Sendable {
     var fingerprint: Int
     var file: OutputFile
   }
-}
-
-/// A cached result with the fingerprint of the inputs it was made from.
-protocol Fingerprinted {
-  var fingerprint: Int { get }
 }
 
 /// Counts of what a build reused from the one before.

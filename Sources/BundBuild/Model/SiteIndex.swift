@@ -34,7 +34,8 @@ struct SiteIndex: Sendable {
     self.byLanguageAndKey = byLanguageAndKey
     self.keys = Set(site.pages.map(\.key))
     let pages = site.pages
-    let order = pages.indices.sorted { SiteIndex.listBefore(pages, $0, $1) }
+    let sortKeys = pages.map(ListKey.init)
+    let order = pages.indices.sorted { ListKey.before(sortKeys, $0, $1) }
     var rank = [Int](repeating: 0, count: pages.count)
     for (place, position) in order.enumerated() { rank[position] = place }
     self.listRank = rank
@@ -49,9 +50,8 @@ struct SiteIndex: Sendable {
     }
     self.newestFirst = pagesByLanguage.mapValues { positions in
       positions.filter { pages[$0].kind == .page && pages[$0].frontMatter.date != nil }.sorted { lhs, rhs in
-        let left = pages[lhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
-        let right = pages[rhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
-        return left != right ? left > right : rank[lhs] < rank[rhs]
+        sortKeys[lhs].date != sortKeys[rhs].date
+          ? sortKeys[lhs].date > sortKeys[rhs].date : rank[lhs] < rank[rhs]
       }
     }
   }
@@ -86,19 +86,28 @@ struct SiteIndex: Sendable {
   /// Whether page `lhs` comes before page `rhs` in lists (positions in `site.pages`).
   func listOrder(_ lhs: Int, _ rhs: Int) -> Bool { listRank[lhs] < listRank[rhs] }
 
-  /// The list order: weight first (pages without one last), then newest date, then title, then path.
-  /// Reads the fields in place (passing `Page` values would copy all their strings per comparison).
-  static func listBefore(_ pages: [Page], _ lhs: Int, _ rhs: Int) -> Bool {
-    let lw = pages[lhs].frontMatter.weight ?? Int.max
-    let rw = pages[rhs].frontMatter.weight ?? Int.max
-    if lw != rw { return lw < rw }
-    let ld = pages[lhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
-    let rd = pages[rhs].frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
-    if ld != rd { return ld > rd }
-    if pages[lhs].frontMatter.title != pages[rhs].frontMatter.title {
-      return pages[lhs].frontMatter.title < pages[rhs].frontMatter.title
+  /// What the list order compares, taken out of a page once.
+  struct ListKey {
+    var weight: Int
+    var date: SimpleDate
+    var title: String
+    var path: String
+
+    init(_ page: Page) {
+      weight = page.frontMatter.weight ?? Int.max
+      date = page.frontMatter.date ?? SimpleDate(year: 0, month: 1, day: 1)
+      title = page.frontMatter.title
+      path = page.contentPath
     }
-    return pages[lhs].contentPath < pages[rhs].contentPath
+
+    /// The list order: weight first (pages without one last), then newest date, then title, then
+    /// path. Reads the keys in place, so a comparison copies nothing.
+    static func before(_ keys: [ListKey], _ lhs: Int, _ rhs: Int) -> Bool {
+      if keys[lhs].weight != keys[rhs].weight { return keys[lhs].weight < keys[rhs].weight }
+      if keys[lhs].date != keys[rhs].date { return keys[lhs].date > keys[rhs].date }
+      if keys[lhs].title != keys[rhs].title { return keys[lhs].title < keys[rhs].title }
+      return keys[lhs].path < keys[rhs].path
+    }
   }
 
   /// The newest `date` or `updated` of any page: the site's "last updated", with no clock involved.

@@ -43,14 +43,14 @@ struct MarkdownStage: Sendable {
   static func fingerprint(_ page: Page, structure: Int) -> Int {
     var hasher = Hasher()
     hasher.combine(structure)
-    var rest = page
-    rest.body = ""
-    hasher.combine(rest)
+    page.hashWithoutBody(into: &hasher)
     hasher.combineText(page.body)
     return hasher.finalize()
   }
 
-  func run() async -> ([RenderedPage], [Diagnostic], [String: BuildCache.CachedMarkdown]) {
+  /// The pages' Markdown, problems, the cache for the next build and how many pages were rendered
+  /// (the others came from the cache).
+  func run() async -> ([RenderedPage], [Diagnostic], [String: BuildCache.CachedMarkdown], Int) {
     let pages = index.site.pages
     var results: [RenderedPage] = []
     results.reserveCapacity(pages.count)
@@ -105,7 +105,7 @@ struct MarkdownStage: Sendable {
     }
     results.sort { $0.pageIndex < $1.pageIndex }
     diagnostics += checkAnchors(results)
-    return (results, diagnostics, cache)
+    return (results, diagnostics, cache, toRender.count)
   }
 
   func render(pageAt position: Int) -> (RenderedPage, [Diagnostic]) {

@@ -32,6 +32,9 @@ struct SiteRenderer: Sendable {
     var searchStats: [(language: String, stats: SearchStats)]
     var views: [String: BuildCache.CachedView]
     var listings: BuildCache.CachedListings?
+    /// HTML pages rendered (the others came from the cache).
+    var viewsRendered = 0
+    var viewsReused = 0
   }
 
   func run() async -> Output {
@@ -119,7 +122,9 @@ struct SiteRenderer: Sendable {
     files.sort { $0.path < $1.path }
     return Output(
       files: files, staged: staged, diagnostics: diagnostics, searchStats: searchStats, views: cache,
-      listings: keepCache ? listings : nil)
+      listings: keepCache ? listings : nil, viewsRendered: toRender.count,
+      viewsReused: views.count - toRender.count
+    )
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.

@@ -1,4 +1,7 @@
 /// A Markdown page as loaded from `Content/`, before rendering.
+///
+/// A value, but its fields live in one shared immutable object: the build copies pages a great
+/// deal (lists, sorting, lookups), and a copy is then one reference count instead of one per string.
 public struct Page: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable {
     case home
@@ -6,39 +9,93 @@ public struct Page: Sendable, Hashable {
     case page
   }
 
+  private final class Storage: Sendable {
+    let contentPath: String
+    let sourcePath: String
+    let language: String
+    let key: String
+    let kind: Kind
+    let section: String
+    let frontMatter: FrontMatter
+    let body: String
+    let bodyLineOffset: Int
+    let urlPath: String
+
+    init(
+      contentPath: String, sourcePath: String, language: String, key: String, kind: Kind, section: String,
+      frontMatter: FrontMatter, body: String, bodyLineOffset: Int, urlPath: String
+    ) {
+      self.contentPath = contentPath
+      self.sourcePath = sourcePath
+      self.language = language
+      self.key = key
+      self.kind = kind
+      self.section = section
+      self.frontMatter = frontMatter
+      self.body = body
+      self.bodyLineOffset = bodyLineOffset
+      self.urlPath = urlPath
+    }
+  }
+
+  private let storage: Storage
+
   /// Path inside `Content/`, e.g. `briefings/review-2022.en.md`.
-  public var contentPath: String
+  public var contentPath: String { storage.contentPath }
   /// Path to show in messages, e.g. `Content/briefings/review-2022.en.md`.
-  public var sourcePath: String
+  public var sourcePath: String { storage.sourcePath }
   /// Language code from the file suffix.
-  public var language: String
+  public var language: String { storage.language }
   /// Translation key shared by a pair: `briefings/review-2022`; a section's key is its folder; home is "".
-  public var key: String
-  public var kind: Kind
+  public var key: String { storage.key }
+  public var kind: Kind { storage.kind }
   /// Folder of the page inside `Content/` ("" at the top).
-  public var section: String
-  public var frontMatter: FrontMatter
+  public var section: String { storage.section }
+  /// Read in place (`page.frontMatter.date` copies nothing): the front matter holds many strings.
+  public var frontMatter: FrontMatter {
+    _read { yield storage.frontMatter }
+  }
   /// Markdown after the front matter.
-  public var body: String
+  public var body: String { storage.body }
   /// Line number in the file of the body's first line, minus one.
-  public var bodyLineOffset: Int
+  public var bodyLineOffset: Int { storage.bodyLineOffset }
   /// URL path below the output root, always ending in `/`: `en/briefings/review-2022/`.
-  public var urlPath: String
+  public var urlPath: String { storage.urlPath }
 
   public init(
     contentPath: String, sourcePath: String, language: String, key: String, kind: Kind, section: String,
     frontMatter: FrontMatter, body: String, bodyLineOffset: Int, urlPath: String
   ) {
-    self.contentPath = contentPath
-    self.sourcePath = sourcePath
-    self.language = language
-    self.key = key
-    self.kind = kind
-    self.section = section
-    self.frontMatter = frontMatter
-    self.body = body
-    self.bodyLineOffset = bodyLineOffset
-    self.urlPath = urlPath
+    storage = Storage(
+      contentPath: contentPath, sourcePath: sourcePath, language: language, key: key, kind: kind,
+      section: section, frontMatter: frontMatter, body: body, bodyLineOffset: bodyLineOffset, urlPath: urlPath
+    )
+  }
+
+  public static func == (lhs: Page, rhs: Page) -> Bool {
+    if lhs.storage === rhs.storage { return true }
+    return lhs.contentPath == rhs.contentPath && lhs.sourcePath == rhs.sourcePath
+      && lhs.language == rhs.language && lhs.key == rhs.key && lhs.kind == rhs.kind
+      && lhs.section == rhs.section && lhs.frontMatter == rhs.frontMatter
+      && lhs.bodyLineOffset == rhs.bodyLineOffset && lhs.urlPath == rhs.urlPath && lhs.body == rhs.body
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hashWithoutBody(into: &hasher)
+    hasher.combine(body)
+  }
+
+  /// Feeds every field but the body: a caller can hash the body its own (faster) way.
+  public func hashWithoutBody(into hasher: inout Hasher) {
+    hasher.combine(contentPath)
+    hasher.combine(sourcePath)
+    hasher.combine(language)
+    hasher.combine(key)
+    hasher.combine(kind)
+    hasher.combine(section)
+    hasher.combine(frontMatter)
+    hasher.combine(bodyLineOffset)
+    hasher.combine(urlPath)
   }
 
   /// The location of a line of the body, for messages.
