@@ -26,7 +26,7 @@ struct LinkResolver {
       path = String(path[..<hash])
     }
     if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-    let folder = page.contentPath.split(separator: "/").dropLast().joined(separator: "/")
+    let folder = page.contentPath.lastIndex(of: "/").map { String(page.contentPath[..<$0]) } ?? ""
     let decoded = path.containsBytes("%") ? (path.removingPercentEncoding ?? path) : path
     guard let target = URLPaths.normalise(folder.isEmpty ? decoded : folder + "/" + decoded) else {
       return (.broken("link '\(destination)' climbs above the content folder"), nil)
@@ -92,10 +92,17 @@ struct LinkResolver {
     return (.replace(url), nil)
   }
 
+  /// `https:`, `mailto:`…: ASCII letters, digits, `+`, `-` and `.` before the first `:` (by bytes).
   static func hasScheme(_ destination: String) -> Bool {
-    guard let colon = destination.firstIndex(of: ":") else { return false }
-    let scheme = destination[..<colon]
-    return !scheme.isEmpty
-      && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    var length = 0
+    for byte in destination.utf8 {
+      if byte == UInt8(ascii: ":") { return length > 0 }
+      let allowed =
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        || byte == 0x2B || byte == 0x2D || byte == 0x2E
+      guard allowed else { return false }
+      length += 1
+    }
+    return false
   }
 }

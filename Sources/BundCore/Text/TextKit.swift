@@ -89,7 +89,12 @@ public enum TextKit {
           inWord = false
         }
       } else if isCJK(scalar) {
-        if chinese && !scalar.properties.generalCategory.isPunctuation { count += 1 }
+        // Ideographs and hangul syllables are letters; only the other CJK blocks (symbols,
+        // punctuation, kana, full-width forms) need the slower Unicode property lookup.
+        let ideograph =
+          (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+          || (0xAC00...0xD7AF).contains(value) || (0xF900...0xFAFF).contains(value) || value >= 0x20000
+        if chinese && (ideograph || !scalar.properties.generalCategory.isPunctuation) { count += 1 }
         inWord = false
       } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
         if !inWord { count += 1 }
