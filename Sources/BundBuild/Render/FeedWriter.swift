@@ -46,16 +46,17 @@ struct FeedWriter {
     let config = index.site.config
     let base = config.baseURL
     let pages = index.site.pages
-    let changed = { (position: Int) -> SimpleDate in
-      pages[position].frontMatter.updated ?? pages[position].frontMatter.date
-        ?? SimpleDate(year: 0, month: 1, day: 1)
-    }
-    let entries = (index.pagesByLanguage[language.code] ?? [])
+    // Each entry's last change, read once (a sort compares each many times).
+    let none = SimpleDate(year: 0, month: 1, day: 1)
+    let dated = (index.pagesByLanguage[language.code] ?? [])
       .filter { pages[$0].frontMatter.date != nil && pages[$0].kind == .page }
+      .map { (position: $0, changed: pages[$0].frontMatter.updated ?? pages[$0].frontMatter.date ?? none) }
+    let entries =
+      dated
       .sorted { lhs, rhs in
-        let (l, r) = (changed(lhs), changed(rhs))
-        return l != r ? l > r : index.listOrder(lhs, rhs)
+        lhs.changed != rhs.changed ? lhs.changed > rhs.changed : index.listOrder(lhs.position, rhs.position)
       }
+      .map(\.position)
       .map { ($0, pages[$0]) }
     let updated =
       entries.compactMap { $0.1.frontMatter.updated ?? $0.1.frontMatter.date }.max()

@@ -74,6 +74,9 @@ struct SiteRenderer: Sendable {
         fingerprints[view.urlPath] = fingerprint
       }
     }
+    // The search indexes, the sitemap and the feeds do not need the HTML: made alongside it.
+    async let searchOutput = searchIndexes(views: views, pageBytes: [:])
+    async let listingsOutput = listings(views: views, global: global)
     let (pages, staged, problems) = await renderViews(toRender, builder: builder)
     let byPath = Dictionary(
       toRender.map { ($0.urlPath + "index.html", $0) }, uniquingKeysWith: { first, _ in first })
@@ -90,26 +93,16 @@ struct SiteRenderer: Sendable {
       guard let slash = path.firstIndex(of: "/") else { continue }
       pageBytes[String(path[..<slash]), default: 0] += count
     }
-    let (indexes, searchStats) = searchIndexes(views: views, pageBytes: pageBytes)
+    var (indexes, searchStats) = await searchOutput
+    for position in searchStats.indices {
+      searchStats[position].stats.siteTextBytes = pageBytes[searchStats[position].language] ?? 0
+    }
     files += indexes
     let (extras, extraProblems) = renderSpecialPages(builder: builder)
     files += extras
     diagnostics += extraProblems
 
-    // The sitemap and the feeds show titles, dates, summaries and addresses, not the pages' text:
-    // in serve mode an edit to a body reuses them.
-    let listingsKey = keepCache ? listingsFingerprint(views: views, global: global) : 0
-    var listings: BuildCache.CachedListings
-    if let previousListings, keepCache, previousListings.key == listingsKey {
-      listings = previousListings
-    } else {
-      let feeds = FeedWriter(index: index, rendered: rendered, views: views)
-      listings = BuildCache.CachedListings(
-        key: listingsKey, files: [OutputFile(path: "sitemap.xml", text: feeds.sitemap())])
-      for language in site.config.languages where index.pagesByLanguage[language.code] != nil {
-        listings.files.append(OutputFile(path: "\(language.code)/feed.xml", text: feeds.atom(for: language)))
-      }
-    }
+    let listings = await listingsOutput
     files += listings.files
     files.append(
       OutputFile(
@@ -162,6 +155,21 @@ struct SiteRenderer: Sendable {
   }
 
   /// A view's own inputs on top of the global ones: same fingerprint, same HTML.
+  /// The sitemap and a feed per language. They show titles, dates, summaries and addresses, not the
+  /// pages' text: in serve mode an edit to a body reuses them.
+  func listings(views: [PageView], global: Int) -> BuildCache.CachedListings {
+    let site = index.site
+    let key = keepCache ? listingsFingerprint(views: views, global: global) : 0
+    if let previousListings, keepCache, previousListings.key == key { return previousListings }
+    let feeds = FeedWriter(index: index, rendered: rendered, views: views)
+    var listings = BuildCache.CachedListings(
+      key: key, files: [OutputFile(path: "sitemap.xml", text: feeds.sitemap())])
+    for language in site.config.languages where index.pagesByLanguage[language.code] != nil {
+      listings.files.append(OutputFile(path: "\(language.code)/feed.xml", text: feeds.atom(for: language)))
+    }
+    return listings
+  }
+
   /// Everything the sitemap and the feeds read: each view's address, dates and language versions;
   /// each page's title, dates, kind and summary; and the site's settings (`global`).
   func listingsFingerprint(views: [PageView], global: Int) -> Int {
