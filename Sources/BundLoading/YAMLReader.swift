@@ -18,8 +18,10 @@ struct YAMLReader {
   /// The root node, or nil with a diagnostic when the YAML does not parse.
   mutating func parse(_ text: String) -> Node? {
     do {
-      // UTF-8 named here: the default reads the process environment on every parse.
-      return try Yams.compose(yaml: text, .default, .default, .utf8)
+      // The basic resolver (no regular expression per scalar to guess its type): this reader types
+      // scalars itself (`dataValue`, `int`, `bool`, `date`). UTF-8 named here: the default reads
+      // the process environment on every parse.
+      return try Yams.compose(yaml: text, .basic, .default, .utf8)
     } catch let error as YamlError {
       diagnostics.append(diagnostic(for: error))
     } catch {
