@@ -1,5 +1,6 @@
 import BundCore
 import BundLoading
+import BundMustache
 import BundTemplates
 import Foundation
 
@@ -38,6 +39,8 @@ public struct BuildReport: Sendable {
   public var reuse = ReuseCounts()
   /// One line per language on its search index: size against the text it indexes, and the budget.
   public var searchIndexes: [(language: String, summary: String, withinBudget: Bool)] = []
+  /// Output paths of the HTML pages this build rendered (the others were reused).
+  public var renderedPages: [String] = []
   public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -143,6 +146,25 @@ public struct Builder: Sendable {
       output.files, output.staged, output.diagnostics, output.searchStats, output.views
     )
     if reuse { cache.listings = output.listings }
+    report.renderedPages = output.renderedPaths
+    if reuse {
+      if !diagnostics.hasErrors, let builder = output.builder {
+        var views: [String: PageView] = [:]
+        var positions: [String: Int] = [:]
+        for (position, page) in site.pages.enumerated() { positions[page.contentPath] = position }
+        for view in output.pageViews where [.home, .section, .page].contains(view.kind) {
+          if let position = index.byLanguageAndKey[view.language.code]?[view.key] {
+            views[site.pages[position].contentPath] = view
+          }
+        }
+        cache.lastGood = BuildCache.LastGoodBuild(
+          index: index, rendered: rendered, figures: figures,
+          handTyped: HandTypedFigures(figures: site.figures),
+          builder: builder, templates: templates, views: views, positions: positions)
+      } else {
+        cache.lastGood = nil
+      }
+    }
     report.reuse.viewsReused = output.viewsReused
     report.reuse.viewsRendered = output.viewsRendered
     if reuse { cache.views = viewCache }
@@ -164,6 +186,56 @@ public struct Builder: Sendable {
     lap("write")
     report.diagnostics = diagnostics.sortedByLocation()
     return (report, files)
+  }
+
+  /// Serve's fast path: the HTML of one edited page, made from the last good build, when the edit
+  /// changed only the page's body and nothing another page shows (its summary, headings, figures
+  /// and links' targets stay the same) and the page has no problem. nil otherwise. The caller still
+  /// runs the full incremental build afterwards, which makes every other output agree.
+  public func renderEdit(of path: String, cache: BuildCache) -> OutputFile? {
+    guard let last = cache.lastGood else { return nil }
+    let prefix = options.contentDirectory + "/"
+    guard path.hasPrefix(prefix), path.hasSuffix(".md") else { return nil }
+    let relative = String(path.dropFirst(prefix.count))
+    guard let position = last.positions[relative], let oldView = last.views[relative] else { return nil }
+    let site = last.index.site
+    let old = site.pages[position]
+    let (loaded, problems) = SiteLoader.readPage(
+      at: path, relativePath: relative, displayPath: old.sourcePath, config: site.config)
+    guard let page = loaded, problems.isEmpty, page.frontMatter == old.frontMatter,
+      page.urlPath == old.urlPath,
+      page.key == old.key, page.kind == old.kind, page.bodyLineOffset == old.bodyLineOffset
+    else { return nil }
+    if page.body == old.body { return nil }
+
+    var pages = site.pages
+    pages[position] = page
+    var edited = site
+    edited.pages = pages
+    let stage = MarkdownStage(
+      index: SiteIndex(sameStructureAs: last.index, site: edited), figures: last.figures,
+      handTyped: last.handTyped)
+    let (rendered, diagnostics) = stage.render(pageAt: position)
+    let before = last.rendered[position]
+    guard diagnostics.isEmpty, rendered.summary == before.summary,
+      rendered.markdown.headings == before.markdown.headings, rendered.figureKeys == before.figureKeys
+    else { return nil }
+    for check in rendered.anchorChecks {
+      let target = check.targetIndex == position ? rendered : last.rendered[check.targetIndex]
+      guard target.markdown.headings.contains(where: { $0.id == check.anchor }) else { return nil }
+    }
+
+    var view = oldView
+    view.contentHTML = rendered.markdown.html
+    view.wordCount = rendered.wordCount
+    view.contentHash = 0
+    let shared = last.builder.sharedContext(for: view.language)
+    guard
+      let (html, unresolved) = last.templates.render(
+        view.template, frames: [shared, .object(last.builder.context(for: view))]),
+      unresolved.isEmpty
+    else { return nil }
+    return OutputFile(path: view.urlPath + "index.html", bytes: Data(html))
   }
 
   /// A figure that no page shows is a warning: it may be a typo elsewhere, or data to remove.

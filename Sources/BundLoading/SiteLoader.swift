@@ -201,6 +201,20 @@ public struct SiteLoader: Sendable {
   /// Whether a folder, file or slug name is safe as one URL and path segment.
   public static func isSafeSegment(_ segment: String) -> Bool { PageLoader.isSafeSegment(segment) }
 
+  /// Reads and parses one page file exactly as a load does (serve's fast path for an edited page).
+  public static func readPage(
+    at path: String, relativePath: String, displayPath: String, config: SiteConfig
+  ) -> (Page?, [Diagnostic]) {
+    guard let bytes = FileManager.default.contents(atPath: path) else {
+      return (nil, [.error("cannot read the file", at: SourceLocation(file: displayPath))])
+    }
+    switch SourceText.decode(bytes, path: displayPath) {
+    case .failure(let diagnostic): return (nil, [diagnostic])
+    case .success(let text):
+      return PageLoader(config: config).load(text: text, relativePath: relativePath, displayPath: displayPath)
+    }
+  }
+
   /// Parses one page's text as if it were the file at `relativePath` (for fuzzing and tools).
   public static func parsePage(_ text: String, relativePath: String, config: SiteConfig) -> (
     Page?, [Diagnostic]

@@ -47,11 +47,18 @@ public struct DevServer: Sendable {
         var lastBeat = ContinuousClock.now
         while !Task.isCancelled {
           try await Task.sleep(for: watcher.isEventDriven ? .milliseconds(5) : pollInterval)
-          if watcher.changed() {
+          if var changes = watcher.changes() {
             // An editor's save can be several writes: let them land, then build once.
             try await Task.sleep(for: .milliseconds(2))
-            _ = watcher.changed()
-            try await rebuild(site, cache: &cache, onBuild: onBuild)
+            if let more = watcher.changes() { changes.formUnion(more) }
+            // One page's body edited: show it at once, made from the last good build; the full
+            // incremental build below then brings every other output (and any problem) up to date.
+            var fast: OutputFile?
+            if !changes.structural, changes.paths.count == 1, let path = changes.paths.first {
+              fast = Builder(options: options).renderEdit(of: path, cache: cache)
+              if let fast { await site.updatePage(fast) }
+            }
+            try await rebuild(site, cache: &cache, onBuild: onBuild, quietIfSame: fast != nil)
           }
           if ContinuousClock.now - lastBeat > .seconds(10) {
             lastBeat = ContinuousClock.now
@@ -69,13 +76,16 @@ public struct DevServer: Sendable {
     }
   }
 
-  /// Rebuilds in memory, redoing only what changed since the cached build.
+  /// Rebuilds in memory, redoing only what changed since the cached build. With `quietIfSame`
+  /// (the page was shown by the fast path already), browsers reload only if the build changed a page
+  /// or its problems.
   private func rebuild(
-    _ site: ServedSite, cache: inout BuildCache, onBuild: @Sendable (BuildReport, Duration) async -> Void
+    _ site: ServedSite, cache: inout BuildCache, onBuild: @Sendable (BuildReport, Duration) async -> Void,
+    quietIfSame: Bool = false
   ) async throws {
     let start = ContinuousClock.now
     let (report, files) = await Builder(options: options).render(reusing: &cache)
-    await site.update(report: report, files: files)
+    await site.update(report: report, files: files, quietIfSame: quietIfSame)
     await onBuild(report, ContinuousClock.now - start)
   }
 }
@@ -118,15 +128,34 @@ final class FolderWatcher {
     #endif
   }
 
-  /// True when a file or folder below the folders changed since the last call (or since `init`).
-  func changed() -> Bool {
+  /// What changed below the folders: the paths, and whether anything was made, removed or moved
+  /// (then the paths may be incomplete).
+  struct Changes {
+    var paths: Set<String> = []
+    var structural = false
+
+    mutating func formUnion(_ other: Changes) {
+      paths.formUnion(other.paths)
+      structural = structural || other.structural
+    }
+  }
+
+  /// What changed since the last call (or since `init`), or nil when nothing did.
+  func changes() -> Changes? {
     #if os(Linux)
       if descriptor >= 0 { return drainEvents() }
     #endif
     let current = Self.scan(folders)
     defer { snapshot = current }
-    return current != snapshot
+    guard current != snapshot else { return nil }
+    var changes = Changes()
+    changes.structural = Set(current.keys) != Set(snapshot.keys)
+    for (path, stamp) in current where snapshot[path] != stamp { changes.paths.insert(path) }
+    return changes
   }
+
+  /// True when a file or folder below the folders changed since the last call (or since `init`).
+  func changed() -> Bool { changes() != nil }
 
   #if os(Linux)
     private static let mask = UInt32(
@@ -144,10 +173,11 @@ final class FolderWatcher {
       }
     }
 
-    /// Reads every pending event; true if there was one. A new folder gets watched (with what is
-    /// already inside it), an overflowing queue counts as a change.
-    private func drainEvents() -> Bool {
+    /// Reads every pending event, or nil if there was none. A new folder gets watched (with what is
+    /// already inside it); an overflowing queue counts as a structural change.
+    private func drainEvents() -> Changes? {
       var changed = false
+      var changes = Changes()
       var buffer = [UInt8](repeating: 0, count: 64 * 1024)
       while true {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -160,16 +190,24 @@ final class FolderWatcher {
             return (event.wd, event.mask, Int(event.len))
           }
           let nameStart = offset + MemoryLayout<inotify_event>.size
-          if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
-            let parent = watched[watch], nameLength > 0
+          let nameBytes = buffer[nameStart..<min(count, nameStart + nameLength)].prefix { $0 != 0 }
+          let name = String(decoding: nameBytes, as: UTF8.self)
+          if mask
+            & UInt32(IN_Q_OVERFLOW | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
+            != 0
           {
-            let nameBytes = buffer[nameStart..<min(count, nameStart + nameLength)].prefix { $0 != 0 }
-            watchTree(parent + "/" + String(decoding: nameBytes, as: UTF8.self))
+            changes.structural = true
+          }
+          if let parent = watched[watch], !name.isEmpty {
+            changes.paths.insert(parent + "/" + name)
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+              watchTree(parent + "/" + name)
+            }
           }
           offset = nameStart + nameLength
         }
       }
-      return changed
+      return changed ? changes : nil
     }
   #endif
 

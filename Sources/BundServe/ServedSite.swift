@@ -13,13 +13,33 @@ actor ServedSite {
   private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
   private var nextListener = 0
 
-  /// Takes a new build: its files when it succeeded (else the last good ones stay), then tells browsers.
-  func update(report: BuildReport, files newFiles: [OutputFile]) {
+  /// Takes a new build: its files when it succeeded (else the last good ones stay), then tells
+  /// browsers. With `quietIfSame`, they are told only if the build changed an HTML page or its
+  /// problems (the page edited was shown already by `updatePage`).
+  func update(report: BuildReport, files newFiles: [OutputFile], quietIfSame: Bool = false) {
+    let before = files
+    let problemsBefore = diagnostics
+    let failedBefore = failed
     failed = !report.succeeded
     diagnostics = report.diagnostics
     if report.succeeded {
       files = Dictionary(newFiles.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, last in last })
     }
+    if quietIfSame && failed == failedBefore && diagnostics == problemsBefore
+      && report.renderedPages.allSatisfy({ before[$0] == files[$0] })
+    {
+      return
+    }
+    notify()
+  }
+
+  /// Shows one page at once (serve's fast path) and tells browsers.
+  func updatePage(_ file: OutputFile) {
+    files[file.path] = file.bytes
+    notify()
+  }
+
+  private func notify() {
     version += 1
     let event = Array("event: reload\ndata: \(version)\n\n".utf8)
     for continuation in listeners.values { continuation.yield(event) }

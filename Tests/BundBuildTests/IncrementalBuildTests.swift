@@ -67,4 +67,45 @@ struct IncrementalBuildTests {
     #expect(report.reuse.viewsRendered == 1)
     #expect(report.reuse.viewsReused > 5)
   }
+
+  /// serve's fast path renders an edited page from the last good build; it must give the very bytes
+  /// the full build gives, and stand aside for edits that reach other pages.
+  @Test func fastPathMatchesTheFullBuildOrStandsAside() async throws {
+    let site = try TestSite(fixture: "mini")
+    let builder = Builder(
+      options: BuildOptions(
+        contentDirectory: site.content, templatesDirectory: site.templates, outputDirectory: site.output))
+    var cache = BuildCache()
+    _ = await builder.render(reusing: &cache)
+    let path = site.content + "/notes/plan.zh.md"
+    let original = try site.read("Content/notes/plan.zh.md")
+
+    // A sentence added at the end: the fast path renders the page, equal to the full build's.
+    try site.write("Content/notes/plan.zh.md", original + "\n新增一句，只改正文。\n")
+    let fast = try #require(builder.renderEdit(of: path, cache: cache))
+    #expect(fast.path == "zh/notes/plan/index.html")
+    #expect(String(decoding: fast.bytes, as: UTF8.self).contains("新增一句，只改正文。"))
+    let (report, files) = await builder.render(reusing: &cache)
+    #expect(report.succeeded)
+    #expect(filesByPath(files)[fast.path] == fast.bytes)
+
+    // A new title shows on other pages (lists, the switcher): no fast path.
+    try site.write(
+      "Content/notes/plan.zh.md",
+      try site.read("Content/notes/plan.zh.md").replacingOccurrences(
+        of: "title: ", with: "title: 新"))
+    #expect(builder.renderEdit(of: path, cache: cache) == nil)
+    _ = await builder.render(reusing: &cache)
+
+    // A broken link is an error: the full build must report it, so no fast path either.
+    try site.write(
+      "Content/notes/plan.zh.md", try site.read("Content/notes/plan.zh.md") + "\n[坏](nowhere.md)\n")
+    #expect(builder.renderEdit(of: path, cache: cache) == nil)
+    let (broken, _) = await builder.render(reusing: &cache)
+    #expect(!broken.succeeded)
+
+    // After a failed build there is no last good build to start from.
+    try site.write("Content/notes/plan.zh.md", original + "\n再加一句。\n")
+    #expect(builder.renderEdit(of: path, cache: cache) == nil)
+  }
 }

@@ -1,5 +1,6 @@
 import BundCore
 import BundLoading
+import BundTemplates
 
 /// What one build made, kept by `bund serve` so the next build redoes only what an edit touches:
 /// pages whose files did not change are not parsed again, Markdown whose page and site structure did
@@ -10,8 +11,24 @@ public struct BuildCache: Sendable {
   var markdown: [String: CachedMarkdown] = [:]
   var views: [String: CachedView] = [:]
   var listings: CachedListings?
+  /// What the last successful build rendered with, for serve's fast path (`Builder.renderEdit`).
+  var lastGood: LastGoodBuild?
 
   public init() {}
+
+  /// The last successful build's pieces: enough to render one page again without the rest.
+  struct LastGoodBuild: Sendable {
+    var index: SiteIndex
+    var rendered: [RenderedPage]
+    var figures: FigureRenderer
+    var handTyped: HandTypedFigures
+    var builder: ContextBuilder
+    var templates: TemplateSet
+    /// Each content page's view, by content path (`briefings/x.en.md`).
+    var views: [String: PageView]
+    /// Each content page's position in `index.site.pages`, by content path.
+    var positions: [String: Int]
+  }
 
   /// The sitemap and feeds, with the fingerprint of what they show.
   struct CachedListings: Sendable {

@@ -56,6 +56,19 @@ struct SiteIndex: Sendable {
     }
   }
 
+  /// The same tables over a site whose pages differ from `other`'s only in their bodies (serve's
+  /// fast path), so nothing has to be sorted again.
+  init(sameStructureAs other: SiteIndex, site: Site) {
+    self.site = site
+    byLanguageAndKey = other.byLanguageAndKey
+    keys = other.keys
+    pagesByLanguage = other.pagesByLanguage
+    tagged = other.tagged
+    newestFirst = other.newestFirst
+    inSection = other.inSection
+    listRank = other.listRank
+  }
+
   func page(_ key: String, in language: String) -> Page? {
     byLanguageAndKey[language]?[key].map { site.pages[$0] }
   }

@@ -35,6 +35,11 @@ struct SiteRenderer: Sendable {
     /// HTML pages rendered (the others came from the cache).
     var viewsRendered = 0
     var viewsReused = 0
+    /// Output paths of the HTML pages rendered (not reused).
+    var renderedPaths: [String] = []
+    /// The views and the context builder, kept by serve for its fast path.
+    var pageViews: [PageView] = []
+    var builder: ContextBuilder?
   }
 
   func run() async -> Output {
@@ -116,8 +121,8 @@ struct SiteRenderer: Sendable {
     return Output(
       files: files, staged: staged, diagnostics: diagnostics, searchStats: searchStats, views: cache,
       listings: keepCache ? listings : nil, viewsRendered: toRender.count,
-      viewsReused: views.count - toRender.count
-    )
+      viewsReused: views.count - toRender.count, renderedPaths: toRender.map { $0.urlPath + "index.html" },
+      pageViews: keepCache ? views : [], builder: keepCache ? builder : nil)
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
