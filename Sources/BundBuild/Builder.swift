@@ -83,6 +83,9 @@ public struct Builder: Sendable {
       start = now
     }
 
+    // Serve's fast path starts only from a build that succeeded: forget the last one until this
+    // one has.
+    if reuse { cache.lastGood = nil }
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
       includeDrafts: options.includeDrafts)

@@ -96,6 +96,7 @@ struct IncrementalBuildTests {
         of: "title: ", with: "title: 新"))
     #expect(builder.renderEdit(of: path, cache: cache) == nil)
     _ = await builder.render(reusing: &cache)
+    let retitled = try site.read("Content/notes/plan.zh.md")
 
     // A broken link is an error: the full build must report it, so no fast path either.
     try site.write(
@@ -104,8 +105,13 @@ struct IncrementalBuildTests {
     let (broken, _) = await builder.render(reusing: &cache)
     #expect(!broken.succeeded)
 
-    // After a failed build there is no last good build to start from.
-    try site.write("Content/notes/plan.zh.md", original + "\n再加一句。\n")
+    // After a failed build there is no last good build to start from, even for an edit the last
+    // good build could have taken.
+    try site.write("Content/notes/plan.zh.md", retitled + "\n再加一句。\n")
     #expect(builder.renderEdit(of: path, cache: cache) == nil)
+    let (fixed, _) = await builder.render(reusing: &cache)
+    #expect(fixed.succeeded)
+    try site.write("Content/notes/plan.zh.md", retitled + "\n再加一句。又一句。\n")
+    #expect(builder.renderEdit(of: path, cache: cache) != nil, "a good build again: the fast path is back")
   }
 }

@@ -67,6 +67,21 @@ struct DevServerTests {
     }
   }
 
+  /// A sentence added at the end changes no other page: the fast path shows it, and the full build
+  /// that follows agrees, so browsers reload once.
+  @Test func aBodyEditReloadsOnce() async throws {
+    try await withServer { port in
+      async let events = LoopbackClient.get(
+        port: port, path: "/__bund/events", until: "never sent", timeout: 3)
+      try await Task.sleep(for: .milliseconds(300))
+      try edit("Content/notes/plan.zh.md") { $0 + "\n最后再补充一句。\n" }
+      let stream = await events
+      #expect(stream?.text.components(separatedBy: "event: reload").count == 2, "exactly one reload event")
+      let updated = await LoopbackClient.get(port: port, path: "/zh/notes/plan/")
+      #expect(updated?.text.contains("最后再补充一句。") == true)
+    }
+  }
+
   @Test func aFailedBuildShowsTheOverlayAndKeepsTheLastGoodPage() async throws {
     try await withServer { port in
       async let events = LoopbackClient.get(
