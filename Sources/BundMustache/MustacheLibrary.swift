@@ -35,6 +35,45 @@ public struct MustacheLibrary: Sendable {
   /// The names of all templates, sorted.
   public var templateNames: [String] { program.templates.map(\.name) }
 
+  /// The names template `name` can look up, through every partial and parent it includes: `first`
+  /// holds the first segment of each name (what is searched in the context frames), `all` every
+  /// segment. nil when there is no such template. Callers may leave out of a context what no
+  /// template reads.
+  public func names(readBy name: String) -> (first: Set<String>, all: Set<String>)? {
+    guard let start = program.templateIndex[name] else { return nil }
+    var first: Set<String> = []
+    var all: Set<String> = []
+    func add(_ lookup: Lookup) {
+      switch lookup {
+      case .path(let head, let rest):
+        first.insert(head)
+        all.insert(head)
+        all.formUnion(rest)
+      case .local(let names):
+        if let head = names.first { first.insert(head) }
+        all.formUnion(names)
+      case .isEmpty(let inner): add(inner)
+      case .current, .isFirst, .isLast: break
+      }
+    }
+    var seen: Set<Int> = [start]
+    var pending = [start]
+    while let index = pending.popLast() {
+      for position in program.templates[index].nodes {
+        switch program.nodes[position] {
+        case .variable(let lookup, _), .section(let lookup, _), .invertedSection(let lookup, _):
+          add(program.lookups[lookup])
+        case .partial(let site), .parent(let site, _):
+          if let included = program.partialSites[site].template, seen.insert(included).inserted {
+            pending.append(included)
+          }
+        case .text, .blockDefinition, .block: break
+        }
+      }
+    }
+    return (first, all)
+  }
+
   /// Whether a template of this name exists.
   public func hasTemplate(named name: String) -> Bool {
     program.templateIndex[name] != nil

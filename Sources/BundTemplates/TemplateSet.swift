@@ -56,41 +56,11 @@ public struct TemplateSet: Sendable {
           at: SourceLocation(
             file: names[error.templateName] ?? error.templateName, line: error.line, column: error.column)))
     }
-    return (TemplateSet(library: library, names: names, segments: closure(of: texts)), diagnostics)
-  }
-
-  /// The name segments each template uses, through every partial and parent it includes.
-  static func closure(of texts: [String: String]) -> [String: (first: Set<String>, all: Set<String>)] {
-    var own: [String: (first: Set<String>, all: Set<String>)] = [:]
-    var includes: [String: [String]] = [:]
-    for (name, text) in texts {
-      var first: Set<String> = []
-      var all: Set<String> = []
-      for tag in TemplateScanner.tags(in: text) {
-        if tag.sigil == ">" || tag.sigil == "<" {
-          includes[name, default: []].append(tag.name)
-        } else if tag.sigil != "!" {
-          let parts = tag.name.split(separator: ".").map(String.init)
-          if let head = parts.first { first.insert(head) }
-          all.formUnion(parts)
-        }
-      }
-      own[name] = (first, all)
-    }
-    var result: [String: (first: Set<String>, all: Set<String>)] = [:]
+    var segments: [String: (first: Set<String>, all: Set<String>)] = [:]
     for name in texts.keys {
-      var seen: Set<String> = [name]
-      var queue = [name]
-      var first: Set<String> = []
-      var all: Set<String> = []
-      while let next = queue.popLast() {
-        first.formUnion(own[next]?.first ?? [])
-        all.formUnion(own[next]?.all ?? [])
-        for included in includes[next] ?? [] where seen.insert(included).inserted { queue.append(included) }
-      }
-      result[name] = (first, all)
+      if let read = library?.names(readBy: name) { segments[name] = read }
     }
-    return result
+    return (TemplateSet(library: library, names: names, segments: segments), diagnostics)
   }
 
   public func contains(_ name: String) -> Bool { names[name] != nil }

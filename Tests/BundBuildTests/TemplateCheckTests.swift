@@ -29,4 +29,20 @@ struct TemplateCheckTests {
         "Templates/tag.mustache: error: 'pagee' is not in the template context (used by tag or a template it includes) (did you mean 'page'?); Mustache would print nothing"
       ))
   }
+
+  /// Contexts leave out lists no template reads; a template that reads one with other delimiters
+  /// or a tag broken over lines must still get it (the names come from the compiled templates).
+  @Test func listsReachTemplatesWhateverTheirTagSpelling() async throws {
+    for spelling in [
+      "{{=<% %>=}}<%#page.pages%><article><%title%></article><%/page.pages%><%={{ }}=%>",
+      "{{#page.pages\n}}<article>{{title}}</article>{{/\npage.pages}}",
+    ] {
+      let site = try TestSite(fixture: "mini")
+      try site.write("Templates/section.mustache", "{{<base}}{{$main}}" + spelling + "{{/main}}{{/base}}\n")
+      let report = await site.build()
+      #expect(report.succeeded)
+      let page = try String(contentsOfFile: site.output + "/en/notes/index.html", encoding: .utf8)
+      #expect(page.contains("<article>The plan</article>"), "\(spelling)")
+    }
+  }
 }
