@@ -33,7 +33,9 @@ let package = Package(
     .target(name: "BundMustache"),
     .target(
       name: "BundBuild",
-      dependencies: ["BundCore", "BundMarkdown", "BundTemplates", "BundMustache", "BundLoading", "BundSearch"]
+      dependencies: [
+        "BundCore", "BundMarkdown", "BundTemplates", "BundMustache", "BundLoading", "BundSearch",
+      ]
     ),
     .target(
       name: "BundServe",

@@ -7,8 +7,10 @@ struct NamesReadTests {
     let library = try MustacheLibrary(templates: [
       "base": "<title>{{$title}}{{site.title}}{{/title}}</title>{{> partials/nav}}{{$main}}{{/main}}",
       "partials/nav": "{{#nav}}<a href=\"{{url}}\">{{title}}</a>{{/nav}}",
-      "section": "{{<base}}{{$main}}{{=<% %>=}}<%#page.pages%><%title%><%/page.pages%><%={{ }}=%>{{/main}}{{/base}}",
-      "tag": "{{#page.pages\n}}{{title}}{{/\npage.pages}}{{^empty(latest)}}x{{/empty(latest)}}{{.local.name}}",
+      "section":
+        "{{<base}}{{$main}}{{=<% %>=}}<%#page.pages%><%title%><%/page.pages%><%={{ }}=%>{{/main}}{{/base}}",
+      "tag":
+        "{{#page.pages\n}}{{title}}{{/\npage.pages}}{{^empty(latest)}}x{{/empty(latest)}}{{.local.name}}",
     ])
     let section = try #require(library.names(readBy: "section"))
     #expect(section.first.isSuperset(of: ["site", "nav", "url", "title", "page"]))
