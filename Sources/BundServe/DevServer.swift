@@ -99,6 +99,8 @@ final class FolderWatcher {
   #if os(Linux)
     private var descriptor: Int32 = -1
     private var watched: [Int32: String] = [:]
+    /// The watches of the folders themselves (`Content/`, `Templates/`).
+    private var roots: Set<Int32> = []
   #endif
 
   /// Whether changes arrive as events (cheap to ask often) rather than from a scan.
@@ -113,11 +115,7 @@ final class FolderWatcher {
   init(folders: [String]) {
     self.folders = folders
     #if os(Linux)
-      descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-      if descriptor >= 0 {
-        for folder in folders { watchTree(folder) }
-        return
-      }
+      if startWatching() { return }
     #endif
     snapshot = Self.scan(folders)
   }
@@ -160,17 +158,42 @@ final class FolderWatcher {
   #if os(Linux)
     private static let mask = UInt32(
       IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
-        | IN_DELETE_SELF)
+        | IN_DELETE_SELF | IN_MOVE_SELF)
 
-    private func watchTree(_ folder: String) {
+    /// Watches every folder below the roots; false (and no watching) when one cannot be watched.
+    private func startWatching() -> Bool {
+      if descriptor >= 0 { close(descriptor) }
+      watched = [:]
+      roots = []
+      descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+      guard descriptor >= 0 else { return false }
+      for folder in folders {
+        guard let watch = watchTree(folder) else {
+          close(descriptor)
+          descriptor = -1
+          return false
+        }
+        roots.insert(watch)
+      }
+      return true
+    }
+
+    /// Watches a folder and every folder below it; the folder's watch, or nil if any failed (a
+    /// missing folder, or the system's limit on watches).
+    @discardableResult
+    private func watchTree(_ folder: String) -> Int32? {
       let watch = inotify_add_watch(descriptor, folder, Self.mask)
-      if watch >= 0 { watched[watch] = folder }
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+      guard watch >= 0 else { return nil }
+      watched[watch] = folder
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return watch }
       for name in names {
         var info = stat()
         let path = folder + "/" + name
-        if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { watchTree(path) }
+        if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR && watchTree(path) == nil {
+          return nil
+        }
       }
+      return watch
     }
 
     /// Reads every pending event, or nil if there was none. A new folder gets watched (with what is
@@ -178,6 +201,7 @@ final class FolderWatcher {
     private func drainEvents() -> Changes? {
       var changed = false
       var changes = Changes()
+      var lostTrack = false
       var buffer = [UInt8](repeating: 0, count: 64 * 1024)
       while true {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -198,14 +222,26 @@ final class FolderWatcher {
           {
             changes.structural = true
           }
+          // Events were lost, or Content/ or Templates/ itself was removed or moved: its watch is
+          // gone, so watch everything again from the roots.
+          if mask & UInt32(IN_Q_OVERFLOW) != 0
+            || (roots.contains(watch) && mask & UInt32(IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF) != 0)
+          {
+            lostTrack = true
+          }
           if let parent = watched[watch], !name.isEmpty {
             changes.paths.insert(parent + "/" + name)
-            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-              watchTree(parent + "/" + name)
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+              watchTree(parent + "/" + name) == nil
+            {
+              lostTrack = true
             }
           }
           offset = nameStart + nameLength
         }
+      }
+      if lostTrack && !startWatching() {
+        snapshot = Self.scan(folders)  // a root is missing or watches ran out: compare scans from now on
       }
       return changed ? changes : nil
     }

@@ -82,6 +82,30 @@ struct DevServerTests {
     }
   }
 
+  /// Replacing the whole Templates/ folder (as some tools do) must not stop the watching.
+  @Test func editsAreSeenAfterTheTemplatesFolderIsReplaced() async throws {
+    try await withServer { port in
+      let templates = root.appendingPathComponent("Templates")
+      let moved = root.appendingPathComponent("Templates.old")
+      async let first = LoopbackClient.get(
+        port: port, path: "/__bund/events", until: "event: reload", timeout: 8)
+      try await Task.sleep(for: .milliseconds(300))
+      try FileManager.default.moveItem(at: templates, to: moved)
+      try FileManager.default.copyItem(at: moved, to: templates)
+      try FileManager.default.removeItem(at: moved)
+      #expect(await first?.text.contains("event: reload") == true)
+
+      try await Task.sleep(for: .milliseconds(1500))  // let the rebuilds after the move settle
+      async let second = LoopbackClient.get(
+        port: port, path: "/__bund/events", until: "event: reload", timeout: 8)
+      try await Task.sleep(for: .milliseconds(300))
+      try edit("Templates/page.mustache") { $0 + "<!-- after the move -->\n" }
+      #expect(await second?.text.contains("event: reload") == true)
+      let page = await LoopbackClient.get(port: port, path: "/zh/notes/plan/")
+      #expect(page?.text.contains("<!-- after the move -->") == true)
+    }
+  }
+
   @Test func aFailedBuildShowsTheOverlayAndKeepsTheLastGoodPage() async throws {
     try await withServer { port in
       async let events = LoopbackClient.get(
