@@ -37,6 +37,9 @@ public struct OutputWriter: Sendable {
 
   /// Where staged pages wait, inside the output folder.
   public static let stagingName = ".bund-staging"
+  /// Present while a build writes straight into an output folder that started empty: if the build is
+  /// killed, the next one finds it and empties the folder again.
+  public static let buildingMarker = ".bund-building"
 
   public let directory: String
 
@@ -95,7 +98,17 @@ public struct OutputWriter: Sendable {
     }
     let staging = directory + "/" + Self.stagingName
     try? manager.removeItem(atPath: staging)  // left by a build that was killed
+    let marker = directory + "/" + Self.buildingMarker
+    if manager.fileExists(atPath: marker) {
+      // A build that started on an empty folder was killed: what is here is its half, remove it.
+      for item in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] {
+        try? manager.removeItem(atPath: directory + "/" + item)
+      }
+    }
     let empty = (try? manager.contentsOfDirectory(atPath: directory))?.isEmpty ?? false
+    if empty && !manager.createFile(atPath: marker, contents: Data()) {
+      return .failure(.error("cannot write in the output folder '\(directory)'"))
+    }
     if !empty {
       do {
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -124,13 +137,26 @@ public struct OutputWriter: Sendable {
     }
   }
 
-  /// Writes the files of a build that are not staged yet, moves the staged ones into place, removes
-  /// what earlier builds made and this one does not, and updates the manifest.
+  /// Stages the build's other files too (feeds, indexes, assets), then moves everything into place,
+  /// removes what earlier builds made and this one does not, and updates the manifest. If any file
+  /// cannot be written, everything staged is discarded and the output folder is left as it was.
   public func commit(_ staging: Staging, staged: [StagedFile], files: [OutputFile]) async -> Report {
-    // An output folder that started empty can hold nothing foreign: no need to walk it.
-    var report = await write(files, also: Set(staged.map(\.path)), checkForeign: !staging.direct)
     let manager = FileManager.default
-    for file in staged {
+    let previous = readManifest()
+    var report = Report()
+    var current: Set<String> = []
+    var all = staged
+    for file in files {
+      let result = staging.stage(file)
+      if let problem = result.problem { report.diagnostics.append(.error(problem)) }
+      all.append(result)
+    }
+    guard !report.diagnostics.hasErrors, !staged.contains(where: { $0.problem != nil }) else {
+      discard(staging)
+      return report
+    }
+    for file in all {
+      current.insert(file.path)
       if file.unchanged {
         report.unchanged += 1
         continue
@@ -145,7 +171,13 @@ public struct OutputWriter: Sendable {
       }
       report.written += 1
     }
-    if !staging.direct { try? manager.removeItem(atPath: staging.root) }
+    // An output folder that started empty can hold nothing foreign: no need to walk it.
+    finish(current: current, previous: previous, checkForeign: !staging.direct, report: &report)
+    if staging.direct {
+      try? manager.removeItem(atPath: directory + "/" + Self.buildingMarker)
+    } else {
+      try? manager.removeItem(atPath: staging.root)
+    }
     return report
   }
 
@@ -166,12 +198,15 @@ public struct OutputWriter: Sendable {
     return operation()
   }
 
-  public func write(_ files: [OutputFile]) async -> Report { await write(files, also: []) }
+  public func write(_ files: [OutputFile]) async -> Report {
+    let previous = readManifest()
+    var (report, current) = await writeFiles(files)
+    finish(current: current, previous: previous, checkForeign: true, report: &report)
+    return report
+  }
 
-  /// Writes `files`; `also` are the paths of staged files, part of this build too.
-  private func write(
-    _ files: [OutputFile], also stagedPaths: Set<String>, checkForeign: Bool = true
-  ) async -> Report {
+  /// Writes `files` (those whose bytes changed); also returns their paths.
+  private func writeFiles(_ files: [OutputFile]) async -> (Report, Set<String>) {
     var report = Report()
     let manager = FileManager.default
     do {
@@ -179,10 +214,9 @@ public struct OutputWriter: Sendable {
     } catch {
       report.diagnostics.append(
         .error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
-      return report
+      return (report, [])
     }
-    let previous = readManifest()
-    var current: Set<String> = stagedPaths
+    var current: Set<String> = []
     var accepted: [OutputFile] = []
     var folders: Set<String> = []
     for file in files {
@@ -221,6 +255,13 @@ public struct OutputWriter: Sendable {
         report.diagnostics += partial.diagnostics
       }
     }
+    return (report, current)
+  }
+
+  /// Removes what the previous build made and this one (`current`) does not, warns about files no
+  /// build of ours made, and writes the manifest.
+  private func finish(current: Set<String>, previous: Set<String>, checkForeign: Bool, report: inout Report) {
+    let manager = FileManager.default
     for stale in previous.subtracting(current).sorted() where Self.isInside(stale) {
       let path = directory + "/" + stale
       if manager.fileExists(atPath: path) {
@@ -247,7 +288,6 @@ public struct OutputWriter: Sendable {
             "cannot write '\(manifestPath)', the list of files bund wrote: \(error.localizedDescription)"))
       }
     }
-    return report
   }
 
   /// Writes files whose bytes differ from what is on disk; leaves equal ones (and their dates) alone.
