@@ -99,28 +99,3 @@ struct FileTree {
     return String(cString: resolved)
   }
 }
-
-/// When a file was last changed and its size: equal stamps mean an unchanged file (as make assumes).
-public struct FileStamp: Sendable, Hashable {
-  var seconds: Int
-  var nanoseconds: Int
-  var size: Int
-
-  init(_ info: stat) {
-    #if canImport(Darwin)
-      seconds = Int(info.st_mtimespec.tv_sec)
-      nanoseconds = Int(info.st_mtimespec.tv_nsec)
-    #else
-      seconds = Int(info.st_mtim.tv_sec)
-      nanoseconds = Int(info.st_mtim.tv_nsec)
-    #endif
-    size = Int(info.st_size)
-  }
-
-  /// The stamp of the file at `path` (links followed), or nil when it cannot be read.
-  init?(path: String) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    self.init(info)
-  }
-}

@@ -95,7 +95,7 @@ public struct DevServer: Sendable {
 /// time and size.
 final class FolderWatcher {
   let folders: [String]
-  private var snapshot: [String: FileSnapshotStamp] = [:]
+  private var snapshot: [String: FileStamp] = [:]
   #if os(Linux)
     private var descriptor: Int32 = -1
     private var watched: [Int32: String] = [:]
@@ -152,9 +152,6 @@ final class FolderWatcher {
     return changes
   }
 
-  /// True when a file or folder below the folders changed since the last call (or since `init`).
-  func changed() -> Bool { changes() != nil }
-
   #if os(Linux)
     private static let mask = UInt32(
       IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
@@ -185,15 +182,19 @@ final class FolderWatcher {
       let watch = inotify_add_watch(descriptor, folder, Self.mask)
       guard watch >= 0 else { return nil }
       watched[watch] = folder
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return watch }
-      for name in names {
-        var info = stat()
-        let path = folder + "/" + name
-        if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR && watchTree(path) == nil {
-          return nil
+      var failed = false
+      FolderWalk.visit(folder) { relative, isFolder, _ in
+        guard isFolder, !failed else { return false }
+        let path = folder + "/" + relative
+        let inner = inotify_add_watch(descriptor, path, Self.mask)
+        guard inner >= 0 else {
+          failed = true
+          return false
         }
+        watched[inner] = path
+        return true
       }
-      return watch
+      return failed ? nil : watch
     }
 
     /// Reads every pending event, or nil if there was none. A new folder gets watched (with what is
@@ -247,32 +248,15 @@ final class FolderWatcher {
     }
   #endif
 
-  /// Modification time and size of every file below the folders.
-  static func scan(_ folders: [String]) -> [String: FileSnapshotStamp] {
-    var entries: [String: FileSnapshotStamp] = [:]
-    var pending = folders
-    while let folder = pending.popLast() {
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-      for name in names {
-        let path = folder + "/" + name
-        var info = stat()
-        guard lstat(path, &info) == 0 else { continue }
-        if info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
-        #if canImport(Darwin)
-          let time = info.st_mtimespec
-        #else
-          let time = info.st_mtim
-        #endif
-        entries[path] = FileSnapshotStamp(
-          seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec), size: Int(info.st_size))
+  /// Modification time and size of every file and folder below the folders.
+  static func scan(_ folders: [String]) -> [String: FileStamp] {
+    var entries: [String: FileStamp] = [:]
+    for folder in folders {
+      FolderWalk.visit(folder) { relative, _, stamp in
+        entries[folder + "/" + relative] = stamp
+        return true
       }
     }
     return entries
   }
-}
-
-struct FileSnapshotStamp: Equatable {
-  var seconds: Int
-  var nanoseconds: Int
-  var size: Int
 }

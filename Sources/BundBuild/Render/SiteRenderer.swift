@@ -80,7 +80,7 @@ struct SiteRenderer: Sendable {
       }
     }
     // The search indexes, the sitemap and the feeds do not need the HTML: made alongside it.
-    async let searchOutput = searchIndexes(views: views, pageBytes: [:])
+    async let searchOutput = searchIndexes(views: views)
     async let listingsOutput = listings(views: views, global: global)
     let (pages, staged, problems) = await renderViews(toRender, builder: builder)
     let byPath = Dictionary(
@@ -373,11 +373,9 @@ struct SiteRenderer: Sendable {
   }
 
   /// `<lang>/search/index.json` for every language that has a search page, with its sizes: the
-  /// language's pages (home, sections, pages; not tag lists) and the glossary entries. `pageBytes`
-  /// holds the size of each language's HTML pages (the budget's measure).
-  func searchIndexes(
-    views: [PageView], pageBytes: [String: Int]
-  ) -> ([OutputFile], [(language: String, stats: SearchStats)]) {
+  /// language's pages (home, sections, pages; not tag lists) and the glossary entries. The stats'
+  /// `siteTextBytes` (the budget's measure, the language's HTML) is filled in once the pages exist.
+  func searchIndexes(views: [PageView]) -> ([OutputFile], [(language: String, stats: SearchStats)]) {
     let site = index.site
     var files: [OutputFile] = []
     var allStats: [(language: String, stats: SearchStats)] = []
@@ -404,7 +402,7 @@ struct SiteRenderer: Sendable {
           section: glossary.frontMatter.title)
       }
       let (json, stats) = SearchIndexer.index(
-        documents, chinese: search.language.isChinese, siteTextBytes: pageBytes[code] ?? 0)
+        documents, chinese: search.language.isChinese, siteTextBytes: 0)
       files.append(OutputFile(path: search.urlPath + "index.json", text: json))
       allStats.append((code, stats))
     }

@@ -72,17 +72,8 @@ public struct OutputWriter: Sendable {
         return staged
       }
       let path = root + "/" + file.path
-      let descriptor = OutputWriter.inFolder(of: path) {
-        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-      }
-      guard descriptor >= 0 else {
-        staged.problem = "cannot write '\(path)': \(String(cString: strerror(errno)))"
-        return staged
-      }
-      let written = file.bytes.withUnsafeBytes { writeAll(descriptor, $0) }
-      let code = errno
-      close(descriptor)
-      if !written { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
+      let code = OutputWriter.inFolder(of: path) { writeFile(file.bytes, to: path, flags: O_TRUNC) }
+      if code != 0 { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
       return staged
     }
   }
@@ -163,9 +154,12 @@ public struct OutputWriter: Sendable {
       }
       if !staging.direct {
         let target = directory + "/" + file.path
-        if Self.inFolder(of: target, { rename(staging.root + "/" + file.path, target) }) != 0 {
+        let code = Self.inFolder(of: target) {
+          rename(staging.root + "/" + file.path, target) == 0 ? 0 : errno
+        }
+        if code != 0 {
           report.diagnostics.append(
-            .error("cannot move '\(file.path)' into \(directory): \(String(cString: strerror(errno)))"))
+            .error("cannot move '\(file.path)' into \(directory): \(String(cString: strerror(code)))"))
           continue
         }
       }
@@ -189,11 +183,11 @@ public struct OutputWriter: Sendable {
     _ = mkdir(String(path), 0o755)
   }
 
-  /// Runs `operation` (an open or a rename into `path`); when the folder is missing, makes it and
-  /// runs it again.
+  /// Runs `operation` (a write or a rename into `path`, giving 0 or an `errno`); when the folder is
+  /// missing, makes it and runs it again.
   static func inFolder(of path: String, _ operation: () -> Int32) -> Int32 {
     let result = operation()
-    guard result < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") else { return result }
+    guard result == ENOENT, let slash = path.lastIndex(of: "/") else { return result }
     makeFolder(path[..<slash])
     return operation()
   }
@@ -321,23 +315,11 @@ public struct OutputWriter: Sendable {
 
   /// Files in the output folder that no build of ours wrote: left in place, with a warning.
   private func foreignFiles(known: Set<String>) -> [Diagnostic] {
-    // readdir and lstat: FileManager's enumerator and fileExists cost more than writing the site.
     var foreign: [String] = []
-    var pending = [""]
-    while let folder = pending.popLast() {
-      let absolute = folder.isEmpty ? directory : directory + "/" + folder
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
-      for name in names {
-        let item = folder.isEmpty ? name : folder + "/" + name
-        if item == Self.stagingName { continue }
-        var info = stat()
-        guard lstat(directory + "/" + item, &info) == 0 else { continue }
-        if info.st_mode & S_IFMT == S_IFDIR {
-          pending.append(item)
-        } else if !known.contains(item) {
-          foreign.append(item)
-        }
-      }
+    FolderWalk.visit(directory) { item, isFolder, _ in
+      if item == Self.stagingName { return false }
+      if !isFolder && !known.contains(item) { foreign.append(item) }
+      return true
     }
     return foreign.sorted().map { item in
       .warning(
@@ -348,32 +330,15 @@ public struct OutputWriter: Sendable {
 
   private func writeAtomically(_ bytes: Data, to path: String, replacing: Bool = true) throws {
     if !replacing {
-      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      if descriptor >= 0 {
-        let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
-        let code = errno
-        close(descriptor)
-        guard written else {
-          unlink(path)
-          throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
-        }
-        return
-      }
-      // Someone made the file since we looked: fall back to replacing it.
+      let code = writeFile(bytes, to: path, flags: O_EXCL)
+      if code == 0 { return }
+      // EEXIST: someone made the file since we looked; fall back to replacing it.
+      guard code == EEXIST else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(code)) }
     }
     let folder = (path as NSString).deletingLastPathComponent
     let temporary = folder + "/.bund-tmp-" + (path as NSString).lastPathComponent
-    // Plain open/write/close: Foundation's Data.write syncs every file to disk, which costs more than
-    // the rest of the write stage and buys nothing for a site that can be rebuilt.
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
-    let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
-    let code = errno
-    close(descriptor)
-    guard written else {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
-    }
+    let code = writeFile(bytes, to: temporary, flags: O_TRUNC)
+    guard code == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(code)) }
     if rename(temporary, path) != 0 {
       let code = errno
       try? FileManager.default.removeItem(atPath: temporary)
@@ -400,6 +365,21 @@ public struct OutputWriter: Sendable {
       !$0.isEmpty && $0 != "." && $0 != ".."
     }
   }
+}
+
+/// Creates (with `flags`: `O_TRUNC` or `O_EXCL`) and writes a file with plain open/write/close:
+/// Foundation's Data.write syncs every file to disk, which costs more than the rest of the write
+/// stage and buys nothing for a site that can be rebuilt. Returns 0, or the `errno` of the failure
+/// (a file that could not be written whole is removed).
+private func writeFile(_ bytes: Data, to path: String, flags: Int32) -> Int32 {
+  let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
+  guard descriptor >= 0 else { return errno }
+  let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+  let code = errno
+  close(descriptor)
+  if written { return 0 }
+  unlink(path)
+  return code == 0 ? EIO : code
 }
 
 /// Writes the whole buffer to a file descriptor; false on an error.
