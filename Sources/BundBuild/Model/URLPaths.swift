@@ -1,10 +1,13 @@
 /// Relative URLs between output paths, so the site works under any folder of any host.
 enum URLPaths {
   /// Number of folders above an output URL path: `en/briefings/x/` → 3, `` → 0.
-  static func depth(of urlPath: String) -> Int {
+  static func depth(of urlPath: String) -> Int { segments(in: urlPath.utf8) }
+
+  /// Non-empty `/`-separated segments in some bytes.
+  private static func segments(in bytes: some Sequence<UInt8>) -> Int {
     var count = 0
     var inSegment = false
-    for byte in urlPath.utf8 {
+    for byte in bytes {
       if byte == slash {
         inSegment = false
       } else if !inSegment {
@@ -35,16 +38,7 @@ enum URLPaths {
           index += 1
           if fromBytes[index - 1] == slash { shared = index }
         }
-        var up = 0
-        var inSegment = false
-        for byte in fromBytes[shared...] {
-          if byte == slash {
-            inSegment = false
-          } else if !inSegment {
-            inSegment = true
-            up += 1
-          }
-        }
+        let up = segments(in: fromBytes[shared...])
         if up == 0 && shared == toBytes.count { return "./" }
         var result = ""
         result.reserveCapacity(up * 3 + toBytes.count - shared)
