@@ -86,6 +86,14 @@ public struct Builder: Sendable {
     // Serve's fast path starts only from a build that succeeded: forget the last one until this
     // one has.
     if reuse { cache.lastGood = nil }
+    if write,
+      let problem = OutputFolderCheck.problem(
+        output: options.outputDirectory, content: options.contentDirectory,
+        templates: options.templatesDirectory)
+    {
+      report.diagnostics = [.error(problem)]
+      return (report, [])
+    }
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
       includeDrafts: options.includeDrafts)
@@ -106,6 +114,7 @@ public struct Builder: Sendable {
     diagnostics += templateProblems
     let index = SiteIndex(site: site)
     diagnostics += Validator(site: site, index: index, templates: templates).validate()
+    diagnostics += OutputCollisions.reservedNames(in: site.staticFiles)
     lap("validate")
 
     let figures = FigureRenderer(figures: site.figures, sources: site.sources)
@@ -172,6 +181,7 @@ public struct Builder: Sendable {
     report.reuse.viewsRendered = output.viewsRendered
     if reuse { cache.views = viewCache }
     diagnostics += renderProblems
+    diagnostics += OutputCollisions.staticOverGenerated(site.staticFiles, staged: staged, files: files)
     report.searchIndexes = searchStats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }
     report.filesProduced = files.count + staged.count
     lap("templates")

@@ -22,6 +22,12 @@ struct Build: AsyncParsableCommand {
   func run() async throws {
     let printer = DiagnosticPrinter()
     let start = ContinuousClock.now
+    if let problem = OutputFolderCheck.problem(
+      output: output, content: site.content, templates: site.templates)
+    {
+      printer.error(problem)
+      throw ExitCode(64)
+    }
     let report = await Builder(options: site.buildOptions(output: output, progress: true)).build()
     printer.print(report.diagnostics, quiet: site.quiet)
     if timings || site.verbose {

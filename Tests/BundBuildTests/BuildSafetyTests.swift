@@ -59,26 +59,6 @@ struct BuildSafetyTests {
     #expect(report.diagnostics.allSatisfy { !$0.summary.contains("not written by bund") })
   }
 
-  /// A build writing into an empty folder that is killed half way leaves a marker; the next build
-  /// removes the half site instead of keeping it as foreign files.
-  @Test func aKilledBuildOnAnEmptyFolderIsCleanedUpByTheNext() async throws {
-    let site = try TestSite(fixture: "mini")
-    let writer = OutputWriter(directory: site.output)
-    guard case .success(let staging) = writer.beginStaging() else {
-      Issue.record("could not start staging")
-      return
-    }
-    #expect(FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.buildingMarker))
-    _ = staging.stage(OutputFile(path: "en/left-over/index.html", text: "half a site"))
-    // The process dies here: neither commit nor discard runs.
-    let report = await site.build()
-    #expect(report.succeeded)
-    #expect(!FileManager.default.fileExists(atPath: site.output + "/en/left-over/index.html"))
-    #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.buildingMarker))
-    #expect(FileManager.default.fileExists(atPath: site.output + "/en/about/index.html"))
-    #expect(report.diagnostics.allSatisfy { !$0.summary.contains("not written by bund") })
-  }
-
   @Test func unchangedFilesAreNotRewritten() async throws {
     let site = try TestSite(fixture: "mini")
     #expect(await site.build().succeeded)

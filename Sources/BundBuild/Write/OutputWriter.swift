@@ -17,16 +17,29 @@ public struct StagedFile: Sendable, Hashable {
   public var problem: String?
 }
 
-/// Writes the output files: each atomically, unchanged files left alone, files of earlier builds that
-/// this one no longer makes removed. The only code that writes to disk.
+/// Writes the output folder, the only code that does. The folder is a trust boundary:
 ///
-/// Pages can be written while the build runs (`beginStaging`): each goes to `.bund-staging/` inside
-/// the output folder, or straight to its place when the output folder started empty, and `commit`
-/// moves them into place once the whole build has succeeded; `discard` undoes them when it failed.
-/// So the site is never held whole in memory, and a failed build still leaves the output as it was.
+/// - Every new or changed file is first written into `.bund-staging/` inside the output folder while
+///   the build runs (so the site is never held whole in memory); nothing in the output changes until
+///   the whole build has succeeded.
+/// - `commit` then moves the staged files into place as one planned list of renames, recorded in a
+///   journal first. If a rename fails, every rename already done is undone, so "the output was not
+///   changed" is true; if the process is killed, the next build finds the journal and undoes them.
+/// - Only files bund wrote (the manifest of the last build, or the staging folder) are ever
+///   removed; everything else is left in place with a warning.
+/// - No symbolic link inside the output folder is written or removed through.
+/// - One build at a time: the output folder is locked (`flock`) for the whole build.
 public struct OutputWriter: Sendable {
   /// Lists what the last build wrote, so a later build removes only its own files.
   public static let manifestName = ".bund-manifest"
+  /// Where staged files, the journal and replaced files wait, inside the output folder.
+  public static let stagingName = ".bund-staging"
+  /// The first line of the file that marks a staging folder as bund's.
+  static let stagingMagic = "bund staging folder v2"
+
+  /// Names bund keeps for itself in the output folder: any file or folder whose name starts with
+  /// `.bund-`. Such a name is never taken from Content/static/.
+  public static func isReserved(_ name: Substring) -> Bool { name.hasPrefix(".bund-") }
 
   public struct Report: Sendable {
     public var written: Int = 0
@@ -35,107 +48,137 @@ public struct OutputWriter: Sendable {
     public var diagnostics: [Diagnostic] = []
   }
 
-  /// Where staged pages wait, inside the output folder.
-  public static let stagingName = ".bund-staging"
-  /// Present while a build writes straight into an output folder that started empty: if the build is
-  /// killed, the next one finds it and empties the folder again.
-  public static let buildingMarker = ".bund-building"
-
   public let directory: String
+  /// Moves a file or folder (`rename`), giving 0 or an `errno`. Tests inject failures here.
+  let move: @Sendable (String, String) -> Int32
+  /// Tests only: the commit stops dead after this many moves, as if the process were killed.
+  let killAfterMoves: Int?
 
   public init(directory: String) {
-    self.directory = directory
+    self.init(directory: directory, move: { rename($0, $1) == 0 ? 0 : errno })
   }
+
+  init(
+    directory: String, move: @escaping @Sendable (String, String) -> Int32, killAfterMoves: Int? = nil
+  ) {
+    self.directory = directory
+    self.move = move
+    self.killAfterMoves = killAfterMoves
+  }
+
+  var stagingPath: String { directory + "/" + Self.stagingName }
 
   /// Pages written during the build, before `commit` or `discard`.
   public struct Staging: Sendable {
     /// The output folder.
     let directory: String
-    /// Where pages are written: the staging folder, or the output folder itself when it started empty.
-    let root: String
-    /// The output folder was empty (or did not exist) when the build started.
-    let direct: Bool
+    /// Where new and changed files are written: `.bund-staging/tree`.
+    let tree: String
+    /// What the output folder held when the build started (staging left out).
+    let existing: OutputSnapshot
+    /// What the last build wrote, from its manifest.
+    let previous: Set<String>
     /// The output folder did not exist and was made for this build.
     let createdOutput: Bool
+    /// The locked descriptor of the output folder; closed by `commit` or `discard`.
+    let lock: Int32
 
-    /// Writes one page (unless the output folder already holds the same bytes).
+    /// Writes one file into staging (unless the output folder already holds the same bytes).
     public func stage(_ file: OutputFile) -> StagedFile {
       var staged = StagedFile(path: file.path, byteCount: file.bytes.count, unchanged: false, problem: nil)
       guard OutputWriter.isInside(file.path) else {
         staged.problem = "refused to write '\(file.path)': it would land outside \(directory)"
         return staged
       }
-      if !direct, let existing = FileManager.default.contents(atPath: directory + "/" + file.path),
-        existing == file.bytes
+      guard !file.path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+        staged.problem =
+          "refused to write '\(file.path.debugDescription)': a file name may not hold control characters"
+        return staged
+      }
+      if let reserved = file.path.split(separator: "/").first(where: OutputWriter.isReserved) {
+        staged.problem = "refused to write '\(file.path)': '\(reserved)' is a name bund keeps for itself"
+        return staged
+      }
+      if existing.files.contains(file.path), let current = readFile(directory + "/" + file.path),
+        current == file.bytes
       {
         staged.unchanged = true
         return staged
       }
-      let path = root + "/" + file.path
-      let code = OutputWriter.inFolder(of: path) { writeFile(file.bytes, to: path, flags: O_TRUNC) }
+      let path = tree + "/" + file.path
+      let code = OutputWriter.inFolder(of: path) { writeFile(file.bytes, to: path) }
       if code != 0 { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
       return staged
     }
   }
 
-  /// Gets the output folder ready for pages written during the build.
+  /// Locks the output folder, undoes what a killed build left, and gets staging ready.
   public func beginStaging() -> Result<Staging, Diagnostic> {
-    let manager = FileManager.default
-    let existed = manager.fileExists(atPath: directory)
-    do {
-      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      return .failure(.error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
-    }
-    let staging = directory + "/" + Self.stagingName
-    try? manager.removeItem(atPath: staging)  // left by a build that was killed
-    let marker = directory + "/" + Self.buildingMarker
-    if manager.fileExists(atPath: marker) {
-      // A build that started on an empty folder was killed: what is here is its half, remove it.
-      for item in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] {
-        try? manager.removeItem(atPath: directory + "/" + item)
+    var info = stat()
+    var createdOutput = false
+    if stat(directory, &info) != 0 {
+      guard errno == ENOENT else {
+        return .failure(.error("cannot open the output folder '\(directory)': \(Self.reason(errno))"))
       }
-    }
-    let empty = (try? manager.contentsOfDirectory(atPath: directory))?.isEmpty ?? false
-    if empty && !manager.createFile(atPath: marker, contents: Data()) {
-      return .failure(.error("cannot write in the output folder '\(directory)'"))
-    }
-    if !empty {
-      do {
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-      } catch {
-        return .failure(.error("cannot create '\(staging)': \(error.localizedDescription)"))
+      Self.makeFolder(Substring(directory))
+      guard stat(directory, &info) == 0 else {
+        return .failure(.error("cannot create the output folder '\(directory)': \(Self.reason(errno))"))
       }
+      createdOutput = true
+    }
+    guard info.st_mode & S_IFMT == S_IFDIR else {
+      return .failure(
+        .error("the output folder '\(directory)' is a file, not a folder; choose another --output or move it")
+      )
+    }
+    let lock: Int32
+    switch OutputLock.acquire(directory, staging: stagingPath) {
+    case .success(let descriptor): lock = descriptor
+    case .failure(let problem): return .failure(problem)
+    }
+    func fail(_ problem: Diagnostic) -> Result<Staging, Diagnostic> {
+      close(lock)
+      return .failure(problem)
+    }
+    if let problem = recoverKilledBuild() { return fail(problem) }
+    let previous: Set<String>
+    switch readManifest() {
+    case .success(let names): previous = names
+    case .failure(let problem): return fail(problem)
+    }
+    let snapshot = OutputSnapshot(of: directory)
+    let tree = stagingPath + "/tree"
+    guard mkdir(stagingPath, 0o755) == 0, mkdir(tree, 0o755) == 0 else {
+      return fail(.error("cannot create '\(stagingPath)': \(Self.reason(errno))"))
+    }
+    let identity = "\(Self.stagingMagic)\nprocess \(getpid())\n"
+    let code = writeFile(Data(identity.utf8), to: stagingPath + "/build")
+    guard code == 0 else {
+      return fail(.error("cannot write in the output folder '\(directory)': \(Self.reason(code))"))
     }
     return .success(
-      Staging(directory: directory, root: empty ? directory : staging, direct: empty, createdOutput: !existed)
-    )
+      Staging(
+        directory: directory, tree: tree, existing: snapshot, previous: previous,
+        createdOutput: createdOutput, lock: lock))
   }
 
   /// Undoes the pages of a failed build: the output folder is left as it was before.
   public func discard(_ staging: Staging) {
-    let manager = FileManager.default
-    if staging.direct {
-      if staging.createdOutput {
-        try? manager.removeItem(atPath: directory)
-      } else {
-        for item in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] {
-          try? manager.removeItem(atPath: directory + "/" + item)
-        }
-      }
-    } else {
-      try? manager.removeItem(atPath: staging.root)
-    }
+    removeTree(stagingPath)
+    if staging.createdOutput { rmdir(directory) }
+    close(staging.lock)
+  }
+
+  /// Tests only: ends the build as a killed process would, leaving staging behind.
+  func abandon(_ staging: Staging) {
+    close(staging.lock)
   }
 
   /// Stages the build's other files too (feeds, indexes, assets), then moves everything into place,
-  /// removes what earlier builds made and this one does not, and updates the manifest. If any file
-  /// cannot be written, everything staged is discarded and the output folder is left as it was.
+  /// removes what earlier builds made and this one does not, and updates the manifest: all or
+  /// nothing (see the type's documentation).
   public func commit(_ staging: Staging, staged: [StagedFile], files: [OutputFile]) async -> Report {
-    let manager = FileManager.default
-    let previous = readManifest()
     var report = Report()
-    var current: Set<String> = []
     var all = staged
     for file in files {
       let result = staging.stage(file)
@@ -146,33 +189,145 @@ public struct OutputWriter: Sendable {
       discard(staging)
       return report
     }
-    for file in all {
-      current.insert(file.path)
-      if file.unchanged {
-        report.unchanged += 1
-        continue
-      }
-      if !staging.direct {
-        let target = directory + "/" + file.path
-        let code = Self.inFolder(of: target) {
-          rename(staging.root + "/" + file.path, target) == 0 ? 0 : errno
-        }
-        if code != 0 {
-          report.diagnostics.append(
-            .error("cannot move '\(file.path)' into \(directory): \(String(cString: strerror(code)))"))
-          continue
-        }
-      }
-      report.written += 1
+    let current = Set(all.map(\.path))
+    report.unchanged = all.filter(\.unchanged).count
+    report.written = all.count - report.unchanged
+    let stale = staging.previous.subtracting(current).filter {
+      Self.isInside($0) && (staging.existing.files.contains($0) || staging.existing.links.contains($0))
     }
-    // An output folder that started empty can hold nothing foreign: no need to walk it.
-    finish(current: current, previous: previous, checkForeign: !staging.direct, report: &report)
-    if staging.direct {
-      try? manager.removeItem(atPath: directory + "/" + Self.buildingMarker)
-    } else {
-      try? manager.removeItem(atPath: staging.root)
+    let manifest = current.sorted().joined(separator: "\n") + "\n"
+    let manifestChanged = readFile(directory + "/" + Self.manifestName) != Data(manifest.utf8)
+    if manifestChanged {
+      let code = writeFile(Data(manifest.utf8), to: stagingPath + "/manifest")
+      guard code == 0 else {
+        report.diagnostics.append(
+          .error("cannot write the list of files bund wrote in '\(stagingPath)': \(Self.reason(code))"))
+        discard(staging)
+        return report
+      }
     }
+
+    var plan = CommitPlan(directory: directory, staging: stagingPath, snapshot: staging.existing)
+    plan.retire(stale.sorted())
+    plan.placeTree(stale: stale)
+    if manifestChanged { plan.placeManifest() }
+    guard plan.problems.isEmpty else {
+      report.diagnostics += plan.problems
+      discard(staging)
+      return report
+    }
+    let journalCode = writeFile(Data(plan.journal.utf8), to: stagingPath + "/journal")
+    guard journalCode == 0 else {
+      report.diagnostics.append(
+        .error("cannot write the journal in '\(stagingPath)': \(Self.reason(journalCode))"))
+      discard(staging)
+      return report
+    }
+    var executor = CommitExecutor(move: move, killAfterMoves: killAfterMoves)
+    switch executor.run(plan.operations) {
+    case .killed:
+      abandon(staging)
+      return report
+    case .failed(let problem):
+      let notRestored = executor.undo(plan.operations[..<executor.done])
+      report.diagnostics.append(problem)
+      if !notRestored.isEmpty {
+        report.diagnostics.append(
+          .error(
+            "\(notRestored.count) of the files already moved could not be put back; '\(directory)' is partly changed. Run the build again once the cause is fixed: its journal is kept in '\(stagingPath)'",
+            notes: notRestored.prefix(5).map { "'\($0)'" }))
+        abandon(staging)
+        return report
+      }
+      discard(staging)
+      return report
+    case .done:
+      break
+    }
+    // The commit is final once the journal is gone: a build killed after this point is complete.
+    unlink(stagingPath + "/journal")
+    for path in stale.sorted() { removeEmptyFolders(above: path) }
+    report.removed = stale.count
+    removeTree(stagingPath)
+    close(staging.lock)
+    report.diagnostics += foreignFiles(
+      staging.existing, known: current.union(stale).union([Self.manifestName]))
     return report
+  }
+
+  /// A staging folder left by a killed build: undoes what its journal says was moved, then removes it.
+  private func recoverKilledBuild() -> Diagnostic? {
+    var info = stat()
+    guard lstat(stagingPath, &info) == 0 else { return nil }
+    let identity = readFile(stagingPath + "/build").map { String(decoding: $0, as: UTF8.self) }
+    guard info.st_mode & S_IFMT == S_IFDIR, identity?.hasPrefix(Self.stagingMagic + "\n") == true else {
+      return .error(
+        "'\(stagingPath)' was not made by this version of bund (bund keeps names starting with '.bund-' for itself); move it out of the output folder and build again"
+      )
+    }
+    if let journal = readFile(stagingPath + "/journal") {
+      let operations = CommitPlan.operations(
+        journal: String(decoding: journal, as: UTF8.self), directory: directory, staging: stagingPath)
+      let executor = CommitExecutor(move: move, killAfterMoves: nil)
+      let notRestored = executor.undo(operations[...])
+      guard notRestored.isEmpty else {
+        return .error(
+          "a killed build left '\(directory)' partly changed and \(notRestored.count) files could not be put back; its journal is in '\(stagingPath)/journal'",
+          notes: notRestored.prefix(5).map { "'\($0)'" })
+      }
+      unlink(stagingPath + "/journal")
+    }
+    removeTree(stagingPath)
+    return nil
+  }
+
+  private func readManifest() -> Result<Set<String>, Diagnostic> {
+    let path = directory + "/" + Self.manifestName
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    if descriptor < 0 {
+      if errno == ENOENT { return .success([]) }
+      return .failure(
+        .error(
+          "cannot read '\(path)', the list of files bund wrote: \(Self.reason(errno)); fix its permissions, or delete it (bund then keeps every file already in the folder, with a warning)"
+        ))
+    }
+    guard let data = readAll(descriptor) else {
+      let code = errno
+      close(descriptor)
+      return .failure(.error("cannot read '\(path)', the list of files bund wrote: \(Self.reason(code))"))
+    }
+    close(descriptor)
+    return .success(Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)))
+  }
+
+  /// Files in the output folder that no build of ours wrote: left in place, with one warning per
+  /// file at the top, or one per top-level folder.
+  private func foreignFiles(_ snapshot: OutputSnapshot, known: Set<String>) -> [Diagnostic] {
+    var byTop: [String: [String]] = [:]
+    for file in snapshot.files.union(snapshot.links) where !known.contains(file) {
+      let top = file.split(separator: "/", maxSplits: 1).first.map(String.init) ?? file
+      byTop[top, default: []].append(file)
+    }
+    return byTop.keys.sorted().map { top in
+      let files = byTop[top] ?? []
+      if files.count == 1, let only = files.first {
+        return .warning(
+          "'\(directory)/\(only)' was not written by bund and is left in place; delete it if the site should not publish it"
+        )
+      }
+      return .warning(
+        "'\(directory)/\(top)/' holds \(files.count) files that were not written by bund; they are left in place (delete them if the site should not publish them)"
+      )
+    }
+  }
+
+  private func removeEmptyFolders(above relative: String) {
+    var parts = relative.split(separator: "/").dropLast()
+    while !parts.isEmpty {
+      // rmdir removes only an empty folder (and never follows a link).
+      guard rmdir(directory + "/" + parts.joined(separator: "/")) == 0 else { return }
+      parts = parts.dropLast()
+    }
   }
 
   /// Makes a folder and any missing folders above it (one `mkdir` when only the last is missing).
@@ -192,171 +347,7 @@ public struct OutputWriter: Sendable {
     return operation()
   }
 
-  public func write(_ files: [OutputFile]) async -> Report {
-    let previous = readManifest()
-    var (report, current) = await writeFiles(files)
-    finish(current: current, previous: previous, checkForeign: true, report: &report)
-    return report
-  }
-
-  /// Writes `files` (those whose bytes changed); also returns their paths.
-  private func writeFiles(_ files: [OutputFile]) async -> (Report, Set<String>) {
-    var report = Report()
-    let manager = FileManager.default
-    do {
-      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      report.diagnostics.append(
-        .error("cannot create the output folder '\(directory)': \(error.localizedDescription)"))
-      return (report, [])
-    }
-    var current: Set<String> = []
-    var accepted: [OutputFile] = []
-    var folders: Set<String> = []
-    for file in files {
-      guard Self.isInside(file.path) else {
-        report.diagnostics.append(
-          .error("refused to write '\(file.path)': it would land outside \(directory)"))
-        continue
-      }
-      current.insert(file.path)
-      accepted.append(file)
-      var folder = Substring(file.path)
-      while let slash = folder.lastIndex(of: "/") {
-        folder = folder[..<slash]
-        guard folders.insert(String(folder)).inserted else { break }
-      }
-    }
-    // Folders first, once each and parents before children (a parent sorts before its children);
-    // then the files on every core.
-    for folder in folders.sorted() {
-      let path = directory + "/" + folder
-      if mkdir(path, 0o755) != 0 && errno != EEXIST {
-        report.diagnostics.append(
-          .error("cannot create the folder '\(path)': \(String(cString: strerror(errno)))"))
-      }
-    }
-    let batches = stride(from: 0, to: accepted.count, by: 256).map {
-      Array(accepted[$0..<min($0 + 256, accepted.count)])
-    }
-    await withTaskGroup(of: Report.self) { group in
-      for batch in batches {
-        group.addTask { writeBatch(batch) }
-      }
-      for await partial in group {
-        report.written += partial.written
-        report.unchanged += partial.unchanged
-        report.diagnostics += partial.diagnostics
-      }
-    }
-    return (report, current)
-  }
-
-  /// Removes what the previous build made and this one (`current`) does not, warns about files no
-  /// build of ours made, and writes the manifest.
-  private func finish(current: Set<String>, previous: Set<String>, checkForeign: Bool, report: inout Report) {
-    let manager = FileManager.default
-    for stale in previous.subtracting(current).sorted() where Self.isInside(stale) {
-      let path = directory + "/" + stale
-      if manager.fileExists(atPath: path) {
-        do {
-          try manager.removeItem(atPath: path)
-          report.removed += 1
-        } catch {
-          report.diagnostics.append(
-            .warning(
-              "cannot remove '\(path)', which this build no longer makes: \(error.localizedDescription)"))
-        }
-        removeEmptyFolders(above: stale)
-      }
-    }
-    if checkForeign { report.diagnostics += foreignFiles(known: current.union([Self.manifestName])) }
-    let manifest = current.sorted().joined(separator: "\n") + "\n"
-    let manifestPath = directory + "/" + Self.manifestName
-    if manager.contents(atPath: manifestPath) != Data(manifest.utf8) {
-      do {
-        try writeAtomically(Data(manifest.utf8), to: manifestPath)
-      } catch {
-        report.diagnostics.append(
-          .error(
-            "cannot write '\(manifestPath)', the list of files bund wrote: \(error.localizedDescription)"))
-      }
-    }
-  }
-
-  /// Writes files whose bytes differ from what is on disk; leaves equal ones (and their dates) alone.
-  private func writeBatch(_ files: [OutputFile]) -> Report {
-    var report = Report()
-    for file in files {
-      let path = directory + "/" + file.path
-      let existing = FileManager.default.contents(atPath: path)
-      if let existing, existing == file.bytes {
-        report.unchanged += 1
-        continue
-      }
-      do {
-        // A new file is written in place (nothing to keep whole); one that changes goes through a
-        // temporary file and a rename, so no reader ever sees it half written.
-        try writeAtomically(file.bytes, to: path, replacing: existing != nil)
-        report.written += 1
-      } catch {
-        report.diagnostics.append(.error("cannot write '\(path)': \(error.localizedDescription)"))
-      }
-    }
-    return report
-  }
-
-  private func readManifest() -> Set<String> {
-    guard let data = FileManager.default.contents(atPath: directory + "/" + Self.manifestName) else {
-      return []
-    }
-    return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
-  }
-
-  /// Files in the output folder that no build of ours wrote: left in place, with a warning.
-  private func foreignFiles(known: Set<String>) -> [Diagnostic] {
-    var foreign: [String] = []
-    FolderWalk.visit(directory) { item, isFolder, _ in
-      if item == Self.stagingName { return false }
-      if !isFolder && !known.contains(item) { foreign.append(item) }
-      return true
-    }
-    return foreign.sorted().map { item in
-      .warning(
-        "'\(directory)/\(item)' was not written by bund and is left in place; delete it if the site should not publish it"
-      )
-    }
-  }
-
-  private func writeAtomically(_ bytes: Data, to path: String, replacing: Bool = true) throws {
-    if !replacing {
-      let code = writeFile(bytes, to: path, flags: O_EXCL)
-      if code == 0 { return }
-      // EEXIST: someone made the file since we looked; fall back to replacing it.
-      guard code == EEXIST else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(code)) }
-    }
-    let folder = (path as NSString).deletingLastPathComponent
-    let temporary = folder + "/.bund-tmp-" + (path as NSString).lastPathComponent
-    let code = writeFile(bytes, to: temporary, flags: O_TRUNC)
-    guard code == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(code)) }
-    if rename(temporary, path) != 0 {
-      let code = errno
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
-    }
-  }
-
-  private func removeEmptyFolders(above relative: String) {
-    var parts = relative.split(separator: "/").dropLast()
-    while !parts.isEmpty {
-      let path = directory + "/" + parts.joined(separator: "/")
-      guard let contents = try? FileManager.default.contentsOfDirectory(atPath: path), contents.isEmpty else {
-        return
-      }
-      try? FileManager.default.removeItem(atPath: path)
-      parts = parts.dropLast()
-    }
-  }
+  static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
   /// A relative path with no `..`, no leading `/` and no empty segment.
   static func isInside(_ path: String) -> Bool {
@@ -367,12 +358,77 @@ public struct OutputWriter: Sendable {
   }
 }
 
-/// Creates (with `flags`: `O_TRUNC` or `O_EXCL`) and writes a file with plain open/write/close:
-/// Foundation's Data.write syncs every file to disk, which costs more than the rest of the write
-/// stage and buys nothing for a site that can be rebuilt. Returns 0, or the `errno` of the failure
-/// (a file that could not be written whole is removed).
-private func writeFile(_ bytes: Data, to path: String, flags: Int32) -> Int32 {
-  let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
+/// What the output folder holds, walked once at the start of a build without following links.
+struct OutputSnapshot: Sendable {
+  var files: Set<String> = []
+  var folders: Set<String> = []
+  var links: Set<String> = []
+
+  init(of directory: String) {
+    FolderWalk.visit(directory) { item, isFolder, _ in
+      if item == OutputWriter.stagingName { return false }
+      if isFolder {
+        folders.insert(item)
+      } else {
+        var info = stat()
+        if lstat(directory + "/" + item, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+          links.insert(item)
+        } else {
+          files.insert(item)
+        }
+      }
+      return true
+    }
+  }
+}
+
+/// Removes a file or a folder with everything in it; links are removed, never followed.
+func removeTree(_ path: String) {
+  var info = stat()
+  guard lstat(path, &info) == 0 else { return }
+  if info.st_mode & S_IFMT == S_IFDIR {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+      removeTree(path + "/" + name)
+    }
+    rmdir(path)
+  } else {
+    unlink(path)
+  }
+}
+
+/// The bytes of a regular file (a link is not followed), or nil.
+func readFile(_ path: String) -> Data? {
+  let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+  guard descriptor >= 0 else { return nil }
+  defer { close(descriptor) }
+  return readAll(descriptor)
+}
+
+private func readAll(_ descriptor: Int32) -> Data? {
+  var info = stat()
+  guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+  var data = Data(count: Int(info.st_size))
+  var offset = 0
+  let ok = data.withUnsafeMutableBytes { buffer -> Bool in
+    while offset < buffer.count {
+      let count = read(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      if count < 0 { return false }
+      if count == 0 { break }
+      offset += count
+    }
+    return true
+  }
+  guard ok else { return nil }
+  if offset < data.count { data.removeSubrange(offset...) }
+  return data
+}
+
+/// Creates a new file (replacing one at `path`, never following a link there) with plain
+/// open/write/close: Foundation's Data.write syncs every file to disk, which costs more than the rest
+/// of the write stage and buys nothing for a site that can be rebuilt. Returns 0, or the `errno` of
+/// the failure (a file that could not be written whole is removed).
+func writeFile(_ bytes: Data, to path: String) -> Int32 {
+  let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
   guard descriptor >= 0 else { return errno }
   let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
   let code = errno

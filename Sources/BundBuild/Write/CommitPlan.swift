@@ -1,0 +1,256 @@
+import BundCore
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One step of a commit: a file of the last build moved aside (`retire`), a staged file or folder
+/// moved into place (`place`), the manifest replaced. Each names its three paths, so the same
+/// description serves to run it, to undo it and to write it in the journal.
+struct CommitOperation: Sendable, Hashable {
+  enum Kind: String, Sendable { case retire, place, manifest }
+  var kind: Kind
+  /// Path below the output folder (for the manifest, its name).
+  var path: String
+  /// The output folder already holds something at `path` that this step replaces.
+  var replacing: Bool
+  /// Where the step's file comes from, where it goes, and where the replaced one is kept.
+  var source: String
+  var target: String
+  var backup: String
+}
+
+/// Plans the renames of a commit before any is made: what to move aside, what to move in, and the
+/// problems that forbid it (a link inside the output folder where the site needs a folder, a
+/// foreign file where it needs a folder).
+struct CommitPlan {
+  let directory: String
+  let staging: String
+  let snapshot: OutputSnapshot
+  private(set) var operations: [CommitOperation] = []
+  private(set) var problems: [Diagnostic] = []
+
+  init(directory: String, staging: String, snapshot: OutputSnapshot) {
+    self.directory = directory
+    self.staging = staging
+    self.snapshot = snapshot
+  }
+
+  static func operation(
+    _ kind: CommitOperation.Kind, _ path: String, replacing: Bool, directory: String, staging: String
+  ) -> CommitOperation {
+    switch kind {
+    case .retire:
+      return CommitOperation(
+        kind: kind, path: path, replacing: true, source: directory + "/" + path,
+        target: staging + "/old/" + path, backup: staging + "/old/" + path)
+    case .place:
+      return CommitOperation(
+        kind: kind, path: path, replacing: replacing, source: staging + "/tree/" + path,
+        target: directory + "/" + path, backup: staging + "/old/" + path)
+    case .manifest:
+      return CommitOperation(
+        kind: kind, path: OutputWriter.manifestName, replacing: replacing, source: staging + "/manifest",
+        target: directory + "/" + OutputWriter.manifestName, backup: staging + "/old-manifest")
+    }
+  }
+
+  private mutating func add(_ kind: CommitOperation.Kind, _ path: String, replacing: Bool) {
+    operations.append(
+      Self.operation(kind, path, replacing: replacing, directory: directory, staging: staging))
+  }
+
+  /// Files of the last build that this one no longer makes: moved aside first.
+  mutating func retire(_ paths: [String]) {
+    for path in paths { add(.retire, path, replacing: true) }
+  }
+
+  /// Everything staged, walked from the top: a staged file or folder with nothing in its place in
+  /// the output moves in with one rename; a folder present in both is entered.
+  mutating func placeTree(stale: Set<String>) {
+    visit("", stale: stale)
+  }
+
+  mutating func placeManifest() {
+    let present = snapshot.files.contains(OutputWriter.manifestName)
+    add(.manifest, OutputWriter.manifestName, replacing: present)
+  }
+
+  private mutating func visit(_ folder: String, stale: Set<String>) {
+    let absolute = staging + "/tree" + (folder.isEmpty ? "" : "/" + folder)
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).sorted()
+    for name in names {
+      let path = folder.isEmpty ? name : folder + "/" + name
+      var info = stat()
+      guard lstat(absolute + "/" + name, &info) == 0 else { continue }
+      let stagedFolder = info.st_mode & S_IFMT == S_IFDIR
+      let shown = directory + "/" + path
+      if snapshot.folders.contains(path) {
+        if stagedFolder {
+          visit(path, stale: stale)
+        } else {
+          problems.append(
+            .error(
+              "cannot write '\(shown)': the output folder holds a folder there that bund did not make; move it away and build again"
+            ))
+        }
+      } else if snapshot.links.contains(path) && !stale.contains(path) {
+        if stagedFolder {
+          problems.append(
+            .error(
+              "'\(shown)' is a symbolic link; bund never writes through a link inside the output folder. Replace it with a real folder (rm '\(shown)') and build again"
+            ))
+        } else {
+          add(.place, path, replacing: true)
+        }
+      } else if snapshot.files.contains(path) && !stale.contains(path) {
+        if stagedFolder {
+          problems.append(
+            .error(
+              "cannot write the folder '\(shown)/': a file bund did not write is in its place; move it away and build again"
+            ))
+        } else {
+          add(.place, path, replacing: true)
+        }
+      } else {
+        add(.place, path, replacing: false)
+      }
+    }
+  }
+
+  /// The plan as the journal stores it: one operation a line, `kind<TAB>replacing<TAB>path`.
+  var journal: String {
+    operations.map { "\($0.kind.rawValue)\t\($0.replacing ? 1 : 0)\t\($0.path)\n" }.joined()
+  }
+
+  /// Reads a journal back (lines that do not parse are skipped: a journal cut short by a kill).
+  static func operations(journal: String, directory: String, staging: String) -> [CommitOperation] {
+    journal.split(separator: "\n").compactMap { line in
+      let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+      guard fields.count == 3, let kind = CommitOperation.Kind(rawValue: String(fields[0])),
+        OutputWriter.isInside(String(fields[2]))
+      else { return nil }
+      return operation(
+        kind, String(fields[2]), replacing: fields[1] == "1", directory: directory, staging: staging)
+    }
+  }
+}
+
+/// Runs a plan's operations in order and undoes them; the undo reads the state of the file system,
+/// so it also repairs a commit that was killed at any point.
+struct CommitExecutor {
+  enum Outcome {
+    case done
+    case failed(Diagnostic)
+    /// Tests only: stopped as if the process had been killed.
+    case killed
+  }
+
+  let move: @Sendable (String, String) -> Int32
+  let killAfterMoves: Int?
+  /// Operations completed.
+  private(set) var done = 0
+  private var moves = 0
+
+  init(move: @escaping @Sendable (String, String) -> Int32, killAfterMoves: Int?) {
+    self.move = move
+    self.killAfterMoves = killAfterMoves
+  }
+
+  private mutating func counted(_ source: String, _ target: String) -> Int32? {
+    if let killAfterMoves, moves >= killAfterMoves { return nil }
+    moves += 1
+    return OutputWriter.inFolder(of: target) { move(source, target) }
+  }
+
+  mutating func run(_ operations: [CommitOperation]) -> Outcome {
+    for operation in operations {
+      if operation.replacing && operation.kind != .retire {
+        // Keep the file being replaced: a hard link costs one call and leaves no moment in which
+        // the output lacks the file; where links are not possible, it is moved aside.
+        let kept = OutputWriter.inFolder(of: operation.backup) {
+          link(operation.target, operation.backup) == 0 ? 0 : errno
+        }
+        if kept != 0 {
+          guard let code = counted(operation.target, operation.backup) else { return .killed }
+          if code != 0 { return failure(operation, code) }
+        }
+      }
+      guard let code = counted(operation.source, operation.target) else { return .killed }
+      if code != 0 { return failure(operation, code) }
+      done += 1
+    }
+    return .done
+  }
+
+  private func failure(_ operation: CommitOperation, _ code: Int32) -> Outcome {
+    let what =
+      operation.kind == .retire
+      ? "cannot remove '\(operation.source)', which this build no longer makes"
+      : "cannot move '\(operation.path)' into place at '\(operation.target)'"
+    return .failed(
+      .error(
+        "\(what): \(OutputWriter.reason(code)); every file already moved was put back, so the output folder is as it was"
+      ))
+  }
+
+  /// Undoes `operations`, last first; returns the paths that could not be put back.
+  func undo(_ operations: ArraySlice<CommitOperation>) -> [String] {
+    var failed: [String] = []
+    for operation in operations.reversed() {
+      let code: Int32
+      switch operation.kind {
+      case .retire:
+        code =
+          exists(operation.backup) && !exists(operation.source)
+          ? OutputWriter.inFolder(of: operation.source) { move(operation.backup, operation.source) } : 0
+      case .place, .manifest:
+        if !exists(operation.source) {
+          // Moved in: put back what it replaced, or take it out again.
+          code =
+            exists(operation.backup)
+            ? move(operation.backup, operation.target) : move(operation.target, operation.source)
+        } else if exists(operation.backup) && !exists(operation.target) {
+          code = move(operation.backup, operation.target)
+        } else {
+          code = 0
+        }
+      }
+      if code != 0 { failed.append(operation.target) }
+    }
+    return failed
+  }
+
+  private func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
+}
+
+/// One build at a time per output folder: an exclusive `flock` on the folder itself, held until the
+/// build commits or discards (and released by the kernel if the process dies).
+enum OutputLock {
+  static func acquire(_ directory: String, staging: String) -> Result<Int32, Diagnostic> {
+    let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      return .failure(.error("cannot open the output folder '\(directory)': \(OutputWriter.reason(errno))"))
+    }
+    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return .success(descriptor) }
+    let code = errno
+    close(descriptor)
+    guard code == EWOULDBLOCK else {
+      return .failure(.error("cannot lock the output folder '\(directory)': \(OutputWriter.reason(code))"))
+    }
+    let identity = readFile(staging + "/build").map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let process = identity.split(separator: "\n").first { $0.hasPrefix("process ") }.map {
+      " (\($0))"
+    }
+    return .failure(
+      .error(
+        "another bund build\(process ?? "") is writing to '\(directory)'; wait until it has finished, or stop it, and build again"
+      ))
+  }
+}

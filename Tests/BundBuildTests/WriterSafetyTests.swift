@@ -1,0 +1,300 @@
+import BundCore
+import Foundation
+import Synchronization
+import Testing
+
+@testable import BundBuild
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The output folder is a trust boundary: nothing but what bund wrote is removed, nothing is written
+/// through a link, and a commit that fails half way (or is killed) leaves the folder as it was.
+@Suite struct WriterSafetyTests {
+  /// Every entry below a folder (links as their target text, not followed), by relative path.
+  static func entries(_ folder: String) -> [String: String] {
+    var found: [String: String] = [:]
+    FolderWalk.visit(folder) { item, isFolder, _ in
+      if isFolder {
+        found[item] = "folder"
+        return true
+      }
+      if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + item) {
+        found[item] = "link to " + target
+      } else {
+        found[item] = FileManager.default.contents(atPath: folder + "/" + item).map {
+          String(decoding: $0, as: UTF8.self)
+        }
+      }
+      return true
+    }
+    return found
+  }
+
+  @Test func aKilledBuildIsUndoneByTheNextAndNothingForeignIsRemoved() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Public/.git/HEAD", "ref: refs/heads/gh-pages\n")
+    let writer = OutputWriter(directory: site.output)
+    guard case .success(let staging) = writer.beginStaging() else {
+      Issue.record("could not start staging")
+      return
+    }
+    _ = staging.stage(OutputFile(path: "en/left-over/index.html", text: "half a site"))
+    writer.abandon(staging)  // the process dies here: neither commit nor discard runs
+    let report = await site.build()
+    #expect(report.succeeded)
+    #expect(!FileManager.default.fileExists(atPath: site.output + "/en/left-over/index.html"))
+    #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.stagingName))
+    #expect(try site.read("Public/.git/HEAD") == "ref: refs/heads/gh-pages\n")
+    #expect(FileManager.default.fileExists(atPath: site.output + "/en/about/index.html"))
+  }
+
+  /// The critical case of the review (D1): bund's own names in Content/static/ are refused, so a copy
+  /// of a marker can never make a later build delete the output folder's other files.
+  @Test func bundsOwnNamesInStaticAreRefused() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Public/.git/HEAD", "ref: refs/heads/gh-pages\n")
+    try site.write("Public/CNAME", "example.org\n")
+    #expect(await site.build().succeeded)
+    let before = Self.entries(site.output)
+    try site.write("Content/static/.bund-building", "")
+    try site.write("Content/static/.bund-manifest", "")
+    try site.write("Content/static/docs/.bund-staging/x.txt", "x")
+    let report = await site.build()
+    #expect(!report.succeeded)
+    let summaries = site.summaries(report)
+    for name in ["static/.bund-building", "static/.bund-manifest", "static/docs/.bund-staging/x.txt"] {
+      let expected = ".bund-" + name.split(separator: "/").last { $0.hasPrefix(".bund-") }!.dropFirst(6)
+      #expect(
+        summaries.contains(
+          "Content/\(name): error: '\(expected)' is a name bund keeps for itself in the output folder (every name starting with '.bund-'); rename or remove this static file"
+        ))
+    }
+    #expect(Self.entries(site.output) == before)
+    try site.remove("Content/static/.bund-building")
+    try site.remove("Content/static/.bund-manifest")
+    try site.remove("Content/static/docs")
+    #expect(await site.build().succeeded)
+    #expect(await site.build().succeeded)
+    #expect(try site.read("Public/.git/HEAD") == "ref: refs/heads/gh-pages\n")
+    #expect(try site.read("Public/CNAME") == "example.org\n")
+  }
+
+  @Test func staticFilesNeverReplaceGeneratedOnes() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    let before = Self.entries(site.output)
+    let cases = [
+      ("sitemap.xml", "the sitemap"), ("404.html", "the 404 page"), ("robots.txt", "robots.txt"),
+      ("en/index.html", "the page /en/"), ("en/feed.xml", "the feed of /en/"),
+    ]
+    for (path, _) in cases { try site.write("Content/static/" + path, "static copy") }
+    let report = await site.build()
+    #expect(!report.succeeded)
+    for (path, what) in cases {
+      #expect(
+        site.summaries(report).contains(
+          "Content/static/\(path): error: this static file would be written to '\(path)', where bund writes \(what); rename or remove the static file"
+        ))
+    }
+    #expect(Self.entries(site.output) == before)
+    // The same into an empty folder: still an error, never one copy or the other.
+    try FileManager.default.removeItem(atPath: site.output)
+    #expect(!(await site.build()).succeeded)
+    #expect(!FileManager.default.fileExists(atPath: site.output))
+  }
+
+  @Test func outputFoldersThatHoldOrSitInTheSourcesAreRefused() async throws {
+    let site = try TestSite(fixture: "mini")
+    let refused = [
+      site.content, site.templates, site.root.path, site.content + "/static", site.templates + "/assets",
+      site.content + "/../Content/x", "/",
+    ]
+    for output in refused {
+      #expect(
+        OutputFolderCheck.problem(output: output, content: site.content, templates: site.templates) != nil,
+        "\(output)")
+    }
+    if let home = ProcessInfo.processInfo.environment["HOME"] {
+      #expect(
+        OutputFolderCheck.problem(output: home, content: site.content, templates: site.templates) != nil)
+    }
+    #expect(
+      OutputFolderCheck.problem(output: site.output, content: site.content, templates: site.templates) == nil)
+    #expect(
+      OutputFolderCheck.problem(
+        output: site.root.path + "/Content-site", content: site.content, templates: site.templates)
+        == nil)
+    let contentBefore = Self.entries(site.content)
+    let report = await site.build(output: site.content)
+    #expect(!report.succeeded)
+    #expect(
+      site.summaries(report) == [
+        "error: --output 'Content' is the content folder 'Content': the site would be written among its sources; choose a folder outside them, such as Public"
+      ])
+    #expect(Self.entries(site.content) == contentBefore)
+  }
+
+  /// D14: a folder of the output that is a link is never written or pruned through.
+  @Test func aSymlinkedFolderInTheOutputIsNotWrittenThrough() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    let elsewhere = site.root.path + "/elsewhere"
+    try FileManager.default.moveItem(atPath: site.output + "/en", toPath: elsewhere)
+    try FileManager.default.createSymbolicLink(atPath: site.output + "/en", withDestinationPath: elsewhere)
+    let outside = Self.entries(elsewhere)
+    try site.write("Content/about.en.md", "---\ntitle: About, changed\n---\nChanged.\n")
+    let report = await site.build()
+    #expect(!report.succeeded)
+    #expect(
+      site.summaries(report).contains(
+        "error: 'Public/en' is a symbolic link; bund never writes through a link inside the output folder. Replace it with a real folder (rm 'Public/en') and build again"
+      ))
+    #expect(Self.entries(elsewhere) == outside)
+    #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.stagingName))
+  }
+
+  /// A link where the site writes a file is replaced by the file; what it pointed to is untouched.
+  @Test func aSymlinkedFileInTheOutputIsReplacedNotFollowed() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    try site.write("outside.html", "keep me")
+    let page = site.output + "/en/about/index.html"
+    try FileManager.default.removeItem(atPath: page)
+    try FileManager.default.createSymbolicLink(
+      atPath: page, withDestinationPath: site.root.path + "/outside.html")
+    #expect(await site.build().succeeded)
+    #expect(try site.read("outside.html") == "keep me")
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: page)) == nil)
+    #expect(try site.read("Public/en/about/index.html").contains("About"))
+  }
+
+  /// What a build makes of the mini site after a first build, as files for `commit`: one page changed,
+  /// one new page in a new folder, one in an existing folder; everything else of the last build stale.
+  static func nextBuild(_ site: TestSite) -> [OutputFile] {
+    [
+      OutputFile(path: "en/about/index.html", text: "changed"),
+      OutputFile(path: "en/brand-new/deep/index.html", text: "new"),
+      OutputFile(path: "en/notes/extra.html", text: "extra"),
+      OutputFile(path: "sitemap.xml", text: "<urlset/>"),
+    ]
+  }
+
+  final class Counter: Sendable {
+    let calls = Mutex(0)
+  }
+
+  @Test(arguments: [1, 2, 3, 5, 8, 20, 40])
+  func aRenameThatFailsHalfWayIsRolledBack(failAt: Int) async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Public/.git/HEAD", "ref\n")
+    #expect(await site.build().succeeded)
+    let before = Self.entries(site.output)
+    let counter = Counter()
+    let writer = OutputWriter(
+      directory: site.output,
+      move: { source, target in
+        let call = counter.calls.withLock { calls in
+          calls += 1
+          return calls
+        }
+        return call == failAt ? EXDEV : (rename(source, target) == 0 ? 0 : errno)
+      })
+    guard case .success(let staging) = writer.beginStaging() else {
+      Issue.record("could not start staging")
+      return
+    }
+    let report = await writer.commit(staging, staged: [], files: Self.nextBuild(site))
+    let moves = counter.calls.withLock { $0 }
+    if moves >= failAt {
+      #expect(report.diagnostics.hasErrors)
+      #expect(
+        report.diagnostics.contains {
+          $0.message.hasSuffix(
+            "Invalid cross-device link; every file already moved was put back, so the output folder is as it was"
+          )
+        })
+      #expect(Self.entries(site.output) == before)
+    } else {
+      // Fewer moves than the failure point: the commit simply succeeded.
+      #expect(!report.diagnostics.hasErrors)
+      #expect(try site.read("Public/en/about/index.html") == "changed")
+    }
+    #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.stagingName))
+  }
+
+  @Test(arguments: [0, 1, 2, 3, 6, 15])
+  func aCommitKilledHalfWayIsUndoneByTheNextBuild(killAfter: Int) async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Public/.git/HEAD", "ref\n")
+    #expect(await site.build().succeeded)
+    let before = Self.entries(site.output)
+    let dying = OutputWriter(
+      directory: site.output, move: { rename($0, $1) == 0 ? 0 : errno }, killAfterMoves: killAfter)
+    guard case .success(let staging) = dying.beginStaging() else {
+      Issue.record("could not start staging")
+      return
+    }
+    _ = await dying.commit(staging, staged: [], files: Self.nextBuild(site))
+    #expect(FileManager.default.fileExists(atPath: site.output + "/.bund-staging/journal"))
+    // The next build starts by undoing the killed one.
+    let next = OutputWriter(directory: site.output)
+    guard case .success(let again) = next.beginStaging() else {
+      Issue.record("could not start staging after the kill")
+      return
+    }
+    next.discard(again)
+    #expect(Self.entries(site.output) == before)
+  }
+
+  @Test func twoBuildsAtOnceOnOneFolderAreRefused() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    let writer = OutputWriter(directory: site.output)
+    guard case .success(let staging) = writer.beginStaging() else {
+      Issue.record("could not start staging")
+      return
+    }
+    let report = await site.build()
+    #expect(
+      site.summaries(report).filter { $0.hasPrefix("error") } == [
+        "error: another bund build (process \(getpid())) is writing to 'Public'; wait until it has finished, or stop it, and build again"
+      ])
+    writer.discard(staging)
+    #expect(await site.build().succeeded)
+  }
+
+  @Test func anUnreadableManifestIsAnError() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    try FileManager.default.removeItem(atPath: site.output + "/.bund-manifest")
+    try FileManager.default.createDirectory(
+      atPath: site.output + "/.bund-manifest", withIntermediateDirectories: false)
+    let report = await site.build()
+    #expect(!report.succeeded)
+    #expect(site.summaries(report).contains { $0.hasPrefix("error: cannot read 'Public/.bund-manifest'") })
+  }
+
+  @Test func aStagingFolderBundDidNotMakeIsLeftAlone() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    try site.write("Public/.bund-staging/mine.txt", "mine")
+    let report = await site.build()
+    #expect(!report.succeeded)
+    #expect(try site.read("Public/.bund-staging/mine.txt") == "mine")
+  }
+
+  /// D30: a gh-pages checkout's .git is one warning, not one per object.
+  @Test func aForeignFolderIsOneWarning() async throws {
+    let site = try TestSite(fixture: "mini")
+    for index in 0..<300 { try site.write("Public/.git/objects/\(index)", "x") }
+    let report = await site.build()
+    #expect(report.succeeded)
+    let foreign = site.summaries(report).filter { $0.contains("not written by bund") }
+    #expect(
+      foreign == [
+        "warning: 'Public/.git/' holds 300 files that were not written by bund; they are left in place (delete them if the site should not publish them)"
+      ])
+  }
+}
