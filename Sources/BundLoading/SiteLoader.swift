@@ -71,12 +71,17 @@ public struct SiteLoader: Sendable {
       if entry.relativePath.hasPrefix("data/") {
         dataFiles.append(entry)
       } else if entry.relativePath.hasPrefix("static/") {
-        if let bytes = read(entry, into: &diagnostics) {
+        // Copied by streaming when the site is written: never held in memory, however large.
+        if access(entry.path, R_OK) == 0 {
           staticFiles.append(
             SourceFile(
               relativePath: String(entry.relativePath.dropFirst("static/".count)),
-              displayPath: entry.displayPath,
-              bytes: bytes))
+              displayPath: entry.displayPath, diskPath: entry.path))
+        } else {
+          diagnostics.append(
+            .error(
+              "cannot read the file: \(String(cString: strerror(errno)))",
+              at: SourceLocation(file: entry.displayPath)))
         }
       } else if entry.relativePath.hasSuffix(".md") {
         pageEntries.append(entry)

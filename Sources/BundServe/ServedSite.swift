@@ -23,7 +23,8 @@ actor ServedSite {
     failed = !report.succeeded
     diagnostics = report.diagnostics
     if report.succeeded {
-      files = Dictionary(newFiles.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, last in last })
+      files = Dictionary(
+        newFiles.map { ($0.path, $0.contents() ?? Data()) }, uniquingKeysWith: { _, last in last })
     }
     if quietIfSame && failed == failedBefore && diagnostics == problemsBefore
       && report.renderedPages.allSatisfy({ before[$0] == files[$0] })
@@ -35,7 +36,7 @@ actor ServedSite {
 
   /// Shows one page at once (serve's fast path) and tells browsers.
   func updatePage(_ file: OutputFile) {
-    files[file.path] = file.bytes
+    files[file.path] = file.contents() ?? Data()
     notify()
   }
 

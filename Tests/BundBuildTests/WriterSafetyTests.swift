@@ -297,4 +297,24 @@ import Testing
         "warning: 'Public/.git/' holds 300 files that were not written by bund; they are left in place (delete them if the site should not publish them)"
       ])
   }
+
+  /// D13: static files are copied by streaming, in blocks; equal ones are left alone.
+  @Test func staticFilesAreStreamedAndComparedInBlocks() async throws {
+    let site = try TestSite(fixture: "mini")
+    var generator = SystemRandomNumberGenerator()
+    var bytes = Data((0..<(3 << 20) + 123).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    let source = site.content + "/static/media/video.bin"
+    try FileManager.default.createDirectory(
+      atPath: site.content + "/static/media", withIntermediateDirectories: true)
+    try bytes.write(to: URL(fileURLWithPath: source))
+    #expect(await site.build().succeeded)
+    #expect(FileManager.default.contents(atPath: site.output + "/media/video.bin") == bytes)
+    let second = await site.build()
+    #expect(second.succeeded && second.written == 0)
+    bytes[bytes.count - 1] ^= 0xFF
+    try bytes.write(to: URL(fileURLWithPath: source))
+    let third = await site.build()
+    #expect(third.written == 1)
+    #expect(FileManager.default.contents(atPath: site.output + "/media/video.bin") == bytes)
+  }
 }

@@ -53,7 +53,11 @@ struct SiteRenderer: Sendable {
       assetPaths[asset.relativePath] = "assets/" + hashed
       files.append(OutputFile(path: "assets/" + hashed, bytes: asset.bytes))
     }
-    for file in site.staticFiles { files.append(OutputFile(path: file.relativePath, bytes: file.bytes)) }
+    for file in site.staticFiles {
+      files.append(
+        file.diskPath.map { OutputFile(path: file.relativePath, copyingFrom: $0) }
+          ?? OutputFile(path: file.relativePath, bytes: file.bytes))
+    }
 
     let builder = ContextBuilder(
       index: index, rendered: rendered, figures: figures,

@@ -99,6 +99,7 @@ public struct OutputWriter: Sendable {
         staged.problem = "refused to write '\(file.path)': '\(reserved)' is a name bund keeps for itself"
         return staged
       }
+      if let source = file.copyFrom { return stageCopy(of: source, as: staged) }
       if existing.files.contains(file.path), let current = readFile(directory + "/" + file.path),
         current == file.bytes
       {
@@ -107,6 +108,28 @@ public struct OutputWriter: Sendable {
       }
       let path = tree + "/" + file.path
       let code = OutputWriter.inFolder(of: path) { writeFile(file.bytes, to: path) }
+      if code != 0 { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
+      return staged
+    }
+
+    /// Stages a copy of a file on disk, streamed in blocks (unless the output holds the same bytes).
+    func stageCopy(of source: String, as file: StagedFile) -> StagedFile {
+      var staged = file
+      let input = open(source, O_RDONLY | O_CLOEXEC)
+      guard input >= 0 else {
+        staged.problem = "cannot read '\(source)': \(OutputWriter.reason(errno))"
+        return staged
+      }
+      defer { close(input) }
+      var info = stat()
+      if fstat(input, &info) == 0 { staged.byteCount = Int(info.st_size) }
+      if existing.files.contains(file.path), sameBytes(input, directory + "/" + file.path) {
+        staged.unchanged = true
+        return staged
+      }
+      lseek(input, 0, SEEK_SET)
+      let path = tree + "/" + file.path
+      let code = OutputWriter.inFolder(of: path) { copyFile(input, to: path) }
       if code != 0 { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
       return staged
     }
@@ -380,6 +403,60 @@ struct OutputSnapshot: Sendable {
       return true
     }
   }
+}
+
+/// Block size for streamed copies and comparisons.
+private let blockSize = 1 << 20
+
+/// Whether the file at `path` (a link is not followed) holds exactly the bytes left to read from
+/// `descriptor`, compared block by block.
+private func sameBytes(_ descriptor: Int32, _ path: String) -> Bool {
+  let other = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+  guard other >= 0 else { return false }
+  defer { close(other) }
+  var left = stat()
+  var right = stat()
+  guard fstat(descriptor, &left) == 0, fstat(other, &right) == 0, right.st_mode & S_IFMT == S_IFREG,
+    left.st_size == right.st_size
+  else { return false }
+  var first = [UInt8](repeating: 0, count: blockSize)
+  var second = [UInt8](repeating: 0, count: blockSize)
+  while true {
+    let count = first.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, blockSize) }
+    if count < 0 { return false }
+    if count == 0 { return true }
+    var filled = 0
+    while filled < count {
+      let got = second.withUnsafeMutableBytes {
+        read(other, $0.baseAddress.map { $0 + filled }, count - filled)
+      }
+      if got <= 0 { return false }
+      filled += got
+    }
+    if first[..<count] != second[..<count] { return false }
+  }
+}
+
+/// Copies what is left to read from `descriptor` into a new file at `path` (a link there is not
+/// followed), block by block; 0 or the `errno` of the failure (a partial copy is removed).
+private func copyFile(_ descriptor: Int32, to path: String) -> Int32 {
+  let output = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+  guard output >= 0 else { return errno }
+  var buffer = [UInt8](repeating: 0, count: blockSize)
+  var code: Int32 = 0
+  while true {
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, blockSize) }
+    if count < 0 { code = errno }
+    if count <= 0 { break }
+    let ok = buffer.withUnsafeBytes { writeAll(output, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    if !ok {
+      code = errno == 0 ? EIO : errno
+      break
+    }
+  }
+  close(output)
+  if code != 0 { unlink(path) }
+  return code
 }
 
 /// Removes a file or a folder with everything in it; links are removed, never followed.
