@@ -209,6 +209,9 @@ struct DocumentWalk {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(of: node)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
         case CMARK_NODE_CODE_BLOCK: text += literal(of: node) + "\n"
+        // A block shortcode's HTML (a table, a chart): its text is read and searched like the rest.
+        case CMARK_NODE_CUSTOM_BLOCK:
+          text += Self.textOfHTML(cmark_node_get_on_enter(node).map { String(cString: $0) } ?? "") + "\n"
         case CMARK_NODE_PARAGRAPH:
           if first == nil, cmark_node_parent(node) == document { paragraphStart = text.endIndex }
         default: break
@@ -222,6 +225,30 @@ struct DocumentWalk {
       }
     }
     return (text, first ?? "")
+  }
+
+  /// The text of an HTML fragment: tags dropped (each ends a word), the entities bund writes decoded.
+  static func textOfHTML(_ html: String) -> String {
+    var text = ""
+    var inTag = false
+    for character in html {
+      if inTag {
+        if character == ">" {
+          inTag = false
+          if text.last.map({ $0 != " " }) ?? false { text += " " }
+        }
+      } else if character == "<" {
+        inTag = true
+      } else {
+        text.append(character)
+      }
+    }
+    for (entity, character) in [
+      ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+    ] {
+      text = text.replacingOccurrences(of: entity, with: character)
+    }
+    return text
   }
 
   // MARK: Headings

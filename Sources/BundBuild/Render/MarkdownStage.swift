@@ -176,9 +176,15 @@ struct MarkdownStage: Sendable {
       used.insert(argument)
       return .text(figures.text(figure, language: language))
     case "table":
+      if argument.hasPrefix("data/") {
+        let tables = DataTableRenderer(data: index.site.data, languages: index.site.config.languages)
+        return tables.render(String(argument.dropFirst("data/".count)), language: language)
+      }
       let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
       guard parts[0] == "figures" else {
-        return .failure("unknown table '\(parts[0])'; write {{table figures}} or {{table figures:GROUP}}")
+        return .failure(
+          "unknown table '\(parts[0])'; write {{table figures}}, {{table figures:GROUP}} or {{table data/NAME}}"
+        )
       }
       var selection = figures.figures
       if parts.count == 2 {
@@ -201,7 +207,8 @@ struct MarkdownStage: Sendable {
       return .html(html)
     default:
       return .failure(
-        "unknown shortcode '{{\(name) …}}'; available: {{fig KEY}}, {{table figures}}, {{chart GROUP}}")
+        "unknown shortcode '{{\(name) …}}'; available: {{fig KEY}}, {{table figures}}, {{table data/NAME}}, {{chart GROUP}}"
+      )
     }
   }
 
