@@ -46,7 +46,8 @@ let package = Package(
     .executableTarget(
       name: "bund",
       dependencies: [
-        "BundBuild", "BundServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "BundBuild", "BundCore", "BundLoading", "BundServe",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),

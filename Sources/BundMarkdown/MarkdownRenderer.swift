@@ -4,6 +4,9 @@ import CCMark
 /// Renders Markdown to HTML through libcmark, walking the tree to add heading ids, resolve links and
 /// shortcodes, and drop soft breaks between Chinese characters. C pointers never leave this module.
 public struct MarkdownRenderer: Sendable {
+  /// The version of the libcmark this binary runs on (`0.30.2`).
+  public static var libcmarkVersion: String { String(cString: cmark_version_string()) }
+
   public var options: MarkdownOptions
 
   public init(options: MarkdownOptions) {
