@@ -28,6 +28,9 @@ public struct MarkdownRenderer: Sendable {
     }
     defer { cmark_node_free(document) }
     cmark_consolidate_text_nodes(document)
+    var unsupported = UnsupportedSyntax(
+      document: document, source: markdown, allowRawHTML: options.allowRawHTML)
+    let unsupportedIssues = unsupported.check()
 
     var walk = DocumentWalk(document: document, source: markdown, options: options, hooks: hooks)
     walk.collect()
@@ -48,6 +51,6 @@ public struct MarkdownRenderer: Sendable {
     let summarySource = firstParagraph
     return RenderedMarkdown(
       html: html, headings: headings, firstParagraph: summarySource, plainText: plainText,
-      images: walk.images, links: walk.links, issues: walk.issues)
+      images: walk.images, links: walk.links, issues: unsupportedIssues + walk.issues)
   }
 }
