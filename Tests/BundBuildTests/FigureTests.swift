@@ -37,7 +37,37 @@ struct FigureTests {
       warnings == [
         "Content/about.en.md:4:17: warning: '0.6%' is typed by hand; write {{fig growth}} so the figure comes from Content/data/figures.yaml",
         "Content/about.en.md:4:33: warning: 'RMB 170' is typed by hand; write {{fig investment}} so the figure comes from Content/data/figures.yaml",
-        "Content/about.en.md:4:37: warning: '170 billion' is typed by hand; write {{fig investment}} so the figure comes from Content/data/figures.yaml",
+      ])
+  }
+
+  /// A number is a figure only with the figure's unit: `最高100万元` is not "100 projects".
+  @Test func handTypedCountsNeedTheirUnit() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write(
+      "Content/data/figures.yaml",
+      try site.read("Content/data/figures.yaml")
+        + """
+        - key: benchmarks
+          group: results
+          value: 100
+          unit: count
+          qualifier: exactly
+          counter_zh: 个
+          period: {en: "2023", zh: "2023年"}
+          label: {en: Benchmark demonstration projects, zh: 标杆示范项目}
+          source: src
+
+        """)
+    try site.write(
+      "Content/about.en.md",
+      "---\ntitle: About\n---\n{{fig benchmarks}} in all. Grants of up to 100万元 for 100 companies, 100 benchmark projects, 100个标杆, more than 100 percent, 100 keyboards, RMB 170 million.\n"
+    )
+    let report = await site.build()
+    let warnings = site.summaries(report).filter { $0.contains("typed by hand") }
+    #expect(
+      warnings == [
+        "Content/about.en.md:4:69: warning: '100 benchmark' is typed by hand; write {{fig benchmarks}} so the figure comes from Content/data/figures.yaml",
+        "Content/about.en.md:4:93: warning: '100个' is typed by hand; write {{fig benchmarks}} so the figure comes from Content/data/figures.yaml",
       ])
   }
 

@@ -3,13 +3,16 @@ import BundCore
 /// Finds figures typed into pages by hand (`11.1%`, `1700亿`, `more than 160`) instead of `{{fig KEY}}`,
 /// so a value can never drift between the data and one language of the text.
 struct HandTypedFigures {
-  /// The texts that give a figure away, each with the key to suggest and the number inside it.
-  let patterns: [(text: String, key: String, number: Substring)]
+  /// The texts that give a figure away, each with the key to suggest, the number inside it and
+  /// the words that, right after it, show another unit (`RMB 170` before `million`).
+  let patterns: [(text: String, key: String, number: Substring, otherUnits: [String])]
   /// The numbers inside the patterns: a line without one of them cannot hold a figure.
   let figureNumbers: Set<Substring>
 
   init(figures: [Figure]) {
-    patterns = Self.patterns(for: figures).map { ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "") }
+    patterns = Self.patterns(for: figures).map {
+      ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "", $0.otherUnits)
+    }
     figureNumbers = Set(patterns.map(\.number))
   }
 
@@ -44,33 +47,47 @@ struct HandTypedFigures {
 
   static func numbers(in text: String) -> [Substring] { numbers(in: text[...]) }
 
-  static func patterns(for figures: [Figure]) -> [(text: String, key: String)] {
-    var result: [(String, String)] = []
+  /// Words that do not name what a count figure counts, when taken from its English label.
+  static let labelStopWords: Set<String> = [
+    "of", "the", "and", "for", "by", "in", "on", "to", "at", "a", "an", "with", "above", "target", "first",
+    "month", "year",
+  ]
+
+  /// The texts of each figure, with its unit written out: a bare number is never a figure (`最高100万元`
+  /// is not "100 projects"), only a number with the figure's own unit or counted noun is.
+  static func patterns(for figures: [Figure]) -> [(text: String, key: String, otherUnits: [String])] {
+    var result: [(String, String, [String])] = []
     for figure in figures {
       let value = figure.value
       let grouped = LocalFormat.groupThousands(value)
+      func add(_ texts: [String], otherUnits: [String] = []) {
+        result += texts.map { ($0, figure.key, otherUnits) }
+      }
       switch figure.unit {
       case .percent:
-        result += ["\(value)%", "\(value) per cent", "\(value) percent", "\(value)％"].map { ($0, figure.key) }
+        add(["\(value)%", "\(value) per cent", "\(value) percent", "\(value)％"])
       case .rmbBillion:
         let yi = LocalFormat.chineseYuan(value, unit: .rmbBillion).dropLast()  // "1700亿" without 元
-        result += ["\(grouped) billion", "RMB\(grouped)", "RMB \(grouped)", String(yi)].map {
-          ($0, figure.key)
-        }
+        add(["\(grouped) billion", String(yi)])
+        add(
+          ["RMB\(grouped)", "RMB \(grouped)"], otherUnits: ["million", "trillion", "thousand", "mn", "tn"])
       case .rmbTrillion:
         let wanyi = LocalFormat.chineseYuan(value, unit: .rmbTrillion).dropLast()
-        result += ["\(grouped) trillion", "RMB\(grouped)", "RMB \(grouped)", String(wanyi)].map {
-          ($0, figure.key)
-        }
+        add(["\(grouped) trillion", String(wanyi)])
+        add(["RMB\(grouped)", "RMB \(grouped)"], otherUnits: ["million", "billion", "thousand", "mn", "bn"])
       case .count:
-        result += [
-          "more than \(grouped)", "over \(grouped)", "\(value)余", "\(value)多", "\(value)\(figure.counterZh)",
-        ].map { ($0, figure.key) }
-        let number = Int(value) ?? 0
-        if value.count >= 3 && !(1900...2100).contains(number) {
-          result.append((grouped, figure.key))
-          if grouped != value { result.append((value, figure.key)) }
+        add(
+          ["more than \(grouped)", "over \(grouped)"],
+          otherUnits: ["%", "per cent", "percent", "billion", "million", "trillion", "yuan"])
+        add(["\(value)余\(figure.counterZh)", "\(value)多\(figure.counterZh)", "\(value)\(figure.counterZh)"])
+        // "160 key industrial projects", "1,500 projects": the number and a word of the label.
+        let words = figure.label.text(in: "en").lowercased().split { !$0.isLetter }.map(String.init)
+        var nouns: [String] = []
+        for word in words where !labelStopWords.contains(word) && word.count >= 3 && !nouns.contains(word) {
+          nouns.append(word)
+          if word.hasSuffix("s") { nouns.append(String(word.dropLast())) }
         }
+        for number in Set([grouped, value]) { add(nouns.map { "\(number) \($0)" }) }
       }
     }
     return result
@@ -89,14 +106,24 @@ struct HandTypedFigures {
         guard !candidates.isEmpty else { continue }
         let cleaned = Self.removingShortcodes(String(line))
         let bytes = Array(cleaned.utf8)
-        for (pattern, key, _) in candidates {
-          for offset in Self.occurrences(of: Array(pattern.utf8), in: bytes) {
-            let column = String(decoding: bytes[..<offset], as: UTF8.self).count + 1
-            diagnostics.append(
-              .warning(
-                "'\(pattern)' is typed by hand; write {{fig \(key)}} so the figure comes from Content/data/figures.yaml",
-                at: location(index + 1, column)))
+        // One warning per figure written out, however many of its patterns overlap there.
+        var matches: [(offset: Int, pattern: String, key: String)] = []
+        for (pattern, key, _, otherUnits) in candidates {
+          for offset in Self.occurrences(of: Array(pattern.utf8), in: bytes)
+          where !Self.followedByAny(otherUnits, in: bytes, at: offset + pattern.utf8.count) {
+            matches.append((offset, pattern, key))
           }
+        }
+        // Leftmost first, the longer of two at one place: `RMB 170 billion` is one warning.
+        matches.sort { ($0.offset, -$0.pattern.utf8.count) < ($1.offset, -$1.pattern.utf8.count) }
+        var coveredTo = 0
+        for match in matches where match.offset >= coveredTo {
+          coveredTo = match.offset + match.pattern.utf8.count
+          let column = String(decoding: bytes[..<match.offset], as: UTF8.self).count + 1
+          diagnostics.append(
+            .warning(
+              "'\(match.pattern)' is typed by hand; write {{fig \(match.key)}} so the figure comes from Content/data/figures.yaml",
+              at: location(index + 1, column)))
         }
       }
     }
@@ -109,12 +136,23 @@ struct HandTypedFigures {
     return diagnostics
   }
 
+  /// Whether, after optional spaces, one of `words` follows at `offset`.
+  static func followedByAny(_ words: [String], in bytes: [UInt8], at offset: Int) -> Bool {
+    guard !words.isEmpty else { return false }
+    var start = offset
+    while start < bytes.count && bytes[start] == 0x20 { start += 1 }
+    let rest = bytes[start...]
+    return words.contains { rest.starts(with: Array($0.utf8)) }
+  }
+
   /// Byte offsets where `pattern` stands in `bytes` as a whole number: not preceded by a digit, `.` or
   /// `,`, and (when it ends in a digit) not followed by more digits or a decimal part.
   static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
     guard !pattern.isEmpty, bytes.count >= pattern.count else { return [] }
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     let endsInDigit = pattern.last.map(isDigit) ?? false
+    func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    let endsInLetter = pattern.last.map(isLetter) ?? false
     var found: [Int] = []
     var offset = 0
     while offset + pattern.count <= bytes.count {
@@ -125,7 +163,7 @@ struct HandTypedFigures {
         let decimalAfter = after == 0x2E && end + 1 < bytes.count && isDigit(bytes[end + 1])
         let joined =
           isDigit(before) || before == 0x2E || before == 0x2C
-          || (endsInDigit && (isDigit(after) || decimalAfter))
+          || (endsInDigit && (isDigit(after) || decimalAfter)) || (endsInLetter && isLetter(after))
         if !joined { found.append(offset) }
         offset = end
       } else {
