@@ -29,7 +29,7 @@ struct Build: AsyncParsableCommand {
       throw ExitCode(64)
     }
     let report = await Builder(options: site.buildOptions(output: output, progress: true)).build()
-    printer.print(report.diagnostics, quiet: site.quiet)
+    printer.print(report.diagnostics, quiet: site.quiet, all: site.verbose)
     if timings || site.verbose {
       for (stage, duration) in report.timings {
         printer.line(
@@ -75,7 +75,7 @@ struct Check: AsyncParsableCommand {
       if !report.succeeded { throw ExitCode(1) }
       return
     }
-    printer.print(report.diagnostics, quiet: site.quiet)
+    printer.print(report.diagnostics, quiet: site.quiet, all: site.verbose)
     guard report.succeeded else {
       printer.failure(report.diagnostics, what: "check failed")
       throw ExitCode(1)

@@ -12,9 +12,19 @@ struct DiagnosticPrinter {
     colour = isatty(2) != 0 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
   }
 
-  func print(_ diagnostics: [Diagnostic], quiet: Bool) {
+  /// Prints every diagnostic, or with `all: false` at most 20 of one kind and a count of the rest.
+  func print(_ diagnostics: [Diagnostic], quiet: Bool, all: Bool = false) {
     var cache: [String: [Substring]] = [:]
-    for diagnostic in diagnostics where !quiet || diagnostic.isError {
+    let (shown, more) = DiagnosticSummary.limit(
+      diagnostics.filter { !quiet || $0.isError }, perKind: all ? diagnostics.count + 1 : 20)
+    defer {
+      for (example, count) in more {
+        let line =
+          "… and \(LocalFormat.groupThousands(String(count))) more like this: \(example.severity.rawValue): \(example.message)\n"
+        FileHandle.standardError.write(Data(dim(line).utf8))
+      }
+    }
+    for diagnostic in shown {
       var text = ""
       if let location = diagnostic.location { text += bold(location.description + ": ") }
       text += severity(diagnostic.severity) + bold(diagnostic.message) + "\n"
