@@ -121,7 +121,7 @@ struct YAMLReader {
   mutating func date(_ node: Node, what: String) -> SimpleDate? {
     guard let text = string(node, what: what) else { return nil }
     guard let date = SimpleDate(text) else {
-      error("\(what) '\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2023-01-29", at: node)
+      error("\(what) '\(text)' is not a date; write \(SimpleDate.acceptedForms)", at: node)
       return nil
     }
     return date

@@ -33,10 +33,12 @@ struct ContextBuilder: Sendable {
       guard let date else {
         dictionary[prefix] = false
         dictionary["\(prefix)_display"] = ""
+        dictionary["\(prefix)_time_display"] = ""
         return
       }
-      dictionary[prefix] = .string(date.iso)
+      dictionary[prefix] = .string(date.datetime)
       dictionary["\(prefix)_display"] = .string(LocalFormat.date(date, chinese: chinese))
+      dictionary["\(prefix)_time_display"] = .string(LocalFormat.time(date, chinese: chinese))
     }
     func tagList(_ tags: [String]) -> MustacheValue {
       .list(

@@ -27,7 +27,7 @@ struct FeedWriter {
     }
     for view in entries.sorted(by: { $0.urlPath < $1.urlPath }) {
       xml += "  <url>\n    <loc>\(escape(config.baseURL + view.urlPath))</loc>\n"
-      if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.iso)</lastmod>\n" }
+      if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.lastmod)</lastmod>\n" }
       for language in config.languages {
         guard let path = view.versions[language.code] else { continue }
         xml +=

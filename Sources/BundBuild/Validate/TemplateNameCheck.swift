@@ -13,8 +13,9 @@ struct TemplateNameCheck {
     "is_tags",
     "key", "section", "toc", "has_toc", "word_count", "reading_minutes", "tags", "has_tags", "pages",
     "has_pages",
-    "translation_missing", "translation_stale", "url", "permalink", "date", "date_display", "updated",
-    "updated_display",
+    "translation_missing", "translation_stale", "url", "permalink", "date", "date_display",
+    "date_time_display",
+    "updated", "updated_display", "updated_time_display",
   ]
   static let siteKeys: Set<String> = ["title", "description", "base_url"]
   /// Names every context has at the top level.

@@ -14,6 +14,15 @@ public enum LocalFormat {
     return date.day == 0 ? "\(month) \(date.year)" : "\(date.day) \(month) \(date.year)"
   }
 
+  /// The time of day of a date, in the language's style: `3:45 PM` / `15:45`; "" without a time.
+  public static func time(_ date: SimpleDate, chinese: Bool) -> String {
+    guard let time = date.time else { return "" }
+    let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
+    if chinese { return "\(time.hour):\(minute)" }
+    let hour = time.hour % 12 == 0 ? 12 : time.hour % 12
+    return "\(hour):\(minute) \(time.hour < 12 ? "AM" : "PM")"
+  }
+
   /// A figure as text: `more than RMB 170 billion` / `超1700亿元`.
   public static func figure(_ figure: Figure, chinese: Bool) -> String {
     chinese ? chineseFigure(figure) : englishFigure(figure)
