@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bund
 
-.PHONY: site test bootstrap release unit smoke public-check cli-check e2e bench fuzz tsan asan format lint clean
+.PHONY: site test bootstrap release unit smoke public-check cli-check e2e bench fuzz tsan asan format lint import-check clean
 
 ## site: install what is missing, build bund (release) and write Public/
 site: bootstrap release
@@ -62,8 +62,13 @@ asan: bootstrap
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
+## lint: swift format's rules, strictly (CI fails on any finding)
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+## import-check: every module a target imports is one it declares in Package.swift
+import-check: bootstrap
+	$(SWIFT) build --explicit-target-dependency-import-check error --scratch-path .build-importcheck
 
 clean:
 	rm -rf .build .build-*
