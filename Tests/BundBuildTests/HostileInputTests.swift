@@ -120,6 +120,22 @@ struct HostileInputTests {
       ])
   }
 
+  /// The engine's own page titles are UI strings too: never an English fallback on a Chinese page.
+  @Test func missingEngineTitleIsAnErrorInEveryLanguage() async throws {
+    try await expectFailure(
+      {
+        for code in ["en", "zh"] {
+          let path = "Templates/i18n/\(code).yaml"
+          let kept = try $0.read(path).split(separator: "\n").filter { !$0.hasPrefix("tags_title:") }
+          try $0.write(path, kept.joined(separator: "\n") + "\n")
+        }
+      },
+      errors: [
+        "Templates/i18n/en.yaml: error: UI string 'tags_title' is needed as the title of the tags page; add it to Templates/i18n/en.yaml",
+        "Templates/i18n/zh.yaml: error: UI string 'tags_title' is needed as the title of the tags page; add it to Templates/i18n/zh.yaml",
+      ])
+  }
+
   @Test func emptyContent() async throws {
     try await expectFailure(
       { site in

@@ -102,7 +102,8 @@ struct FigureRenderer: Sendable {
       y += panelGap
     }
     svg += "</svg>"
-    svg += "<details class=\"chart-data\"><summary>\(escape(strings["chart_data_table"] ?? "Data"))</summary>"
+    svg +=
+      "<details class=\"chart-data\"><summary>\(escape(strings["chart_data_table"] ?? "chart_data_table"))</summary>"
     svg += table(selection, caption: title, language: language, strings: strings, rowIDs: false)
     svg += "</details><figcaption>\(escape(title))</figcaption></figure>"
     return svg

@@ -75,7 +75,7 @@ struct ViewPlanner {
     var versions: [String: String] = [:]
     for language in languages { versions[language.code] = "\(language.code)/search/" }
     return languages.map { language in
-      let title = site.strings[language.code]?.values["search_title"] ?? "Search"
+      let title = site.strings[language.code]?.values["search_title"] ?? "search_title"
       let home = index.page("", in: language.code)
       let homeCrumb = home.map { [($0.frontMatter.shortTitle ?? $0.frontMatter.title, $0.urlPath)] } ?? []
       return PageView(
@@ -95,7 +95,7 @@ struct ViewPlanner {
       let strings = site.strings[language.code]?.values ?? [:]
       let home = index.page("", in: language.code)
       let homeCrumb = home.map { [($0.frontMatter.shortTitle ?? $0.frontMatter.title, $0.urlPath)] } ?? []
-      let tagsTitle = strings["tags_title"] ?? "Tags"
+      let tagsTitle = strings["tags_title"] ?? "tags_title"
       var indexVersions: [String: String] = [:]
       for other in site.config.languages where index.tagged[other.code]?.isEmpty == false {
         indexVersions[other.code] = "\(other.code)/tags/"

@@ -56,6 +56,18 @@ struct Validator {
               at: SourceLocation(file: strings.path)))
         }
       }
+      // Titles the engine gives the pages it makes: never an English fallback on another language.
+      var pageTitles: [(String, String)] = []
+      if site.pages.contains(where: { !$0.frontMatter.tags.isEmpty }) {
+        pageTitles.append(("tags_title", "the tags page"))
+      }
+      if templates.contains("search") { pageTitles.append(("search_title", "the search page")) }
+      for (key, page) in pageTitles where strings.values[key] == nil && !allKeys.contains(key) {
+        diagnostics.append(
+          .error(
+            "UI string '\(key)' is needed as the title of \(page); add it to \(strings.path)",
+            at: SourceLocation(file: strings.path)))
+      }
     }
     return diagnostics
   }
