@@ -110,6 +110,7 @@ public struct Builder: Sendable {
     if let baseURL = options.baseURL {
       site.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
+    diagnostics += TagResolver(site: site).resolve(&site)
     let (templates, templateProblems) = TemplateSet.compile(site.templates)
     diagnostics += templateProblems
     let index = SiteIndex(site: site)
@@ -215,7 +216,12 @@ public struct Builder: Sendable {
     let old = site.pages[position]
     let (loaded, problems) = SiteLoader.readPage(
       at: path, relativePath: relative, displayPath: old.sourcePath, config: site.config)
-    guard let page = loaded, problems.isEmpty, page.frontMatter == old.frontMatter,
+    // Its tags as ids, as the full build has them (resolved on a site of this one page).
+    var reread = site
+    reread.pages = loaded.map { [$0] } ?? []
+    guard TagResolver(site: site).resolve(&reread).isEmpty else { return nil }
+    let page = reread.pages.first
+    guard let page, problems.isEmpty, page.frontMatter == old.frontMatter,
       page.urlPath == old.urlPath,
       page.key == old.key, page.kind == old.kind, page.bodyLineOffset == old.bodyLineOffset
     else { return nil }

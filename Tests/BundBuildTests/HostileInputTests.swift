@@ -180,14 +180,22 @@ struct HostileInputTests {
       ])
   }
 
-  @Test func tagThatWouldBeAPathIsRefused() async throws {
-    try await expectFailure(
-      {
-        try $0.write("Content/notes/plan.en.md", "---\ntitle: Plan\ntags: [../../etc]\n---\n## Next steps\n")
-      },
-      errors: [
-        "Content/notes/plan.en.md:3:7: error: tag '../../etc' cannot be used in a URL; use lowercase ASCII letters, digits and '-'"
-      ])
+  /// Any tag text is allowed (issue 12); its address is its slug, which can never be a path: a
+  /// tag written as a path, or made only of punctuation, stays inside the output folder.
+  @Test func tagThatLooksLikeAPathStaysInside() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Content/notes/plan.en.md", "---\ntitle: Plan\ntags: [../../etc]\n---\n## Next steps\n")
+    let outsideBefore = TestSite.tree(site.root.path).keys.filter { !$0.hasPrefix("Public/") }.sorted()
+    let report = await site.build()
+    #expect(report.succeeded, "\(site.summaries(report))")
+    #expect(try site.read("Public/en/tags/etc/index.html").contains("../../etc"))
+    #expect(TestSite.tree(site.root.path).keys.filter { !$0.hasPrefix("Public/") }.sorted() == outsideBefore)
+    try site.write("Content/notes/plan.en.md", "---\ntitle: Plan\ntags: [\"../..\"]\n---\n## Next steps\n")
+    let refused = await site.build()
+    #expect(
+      site.summaries(refused).contains(
+        "Content/notes/plan.en.md:3:7: error: tag '../..' has no letter or digit to make its address from; write it with words"
+      ))
   }
 
   @Test func unknownFigureIsReportedWithSuggestion() async throws {

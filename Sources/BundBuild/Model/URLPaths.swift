@@ -65,4 +65,23 @@ enum URLPaths {
     }
     return parts.joined(separator: "/")
   }
+
+  /// An absolute URL for a path below the base URL, its non-ASCII characters (a Chinese tag's page)
+  /// and spaces percent-encoded as UTF-8, so sitemaps, feeds and canonical links hold a valid URI.
+  static func absolute(_ base: String, _ path: String) -> String {
+    guard path.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 }) else { return base + path }
+    var encoded = ""
+    for byte in path.utf8 {
+      if byte >= 0x80 || byte <= 0x20 || byte == 0x7F {
+        encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
+      } else {
+        encoded.unicodeScalars.append(Unicode.Scalar(byte))
+      }
+    }
+    return base + encoded
+  }
+}
+
+extension String {
+  fileprivate func leftPadded() -> String { count < 2 ? "0" + self : self }
 }

@@ -26,7 +26,7 @@ struct ContextBuilder: Sendable {
     func url(_ target: String) -> String {
       overrideRoot != nil ? root + target : URLPaths.relative(from: view.urlPath, to: target)
     }
-    func absolute(_ path: String) -> String { site.config.baseURL + path }
+    func absolute(_ path: String) -> String { URLPaths.absolute(site.config.baseURL, path) }
     func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: MustacheValue]) {
       // An absent date is `false` (so `{{#page.date}}` skips it) rather than missing, which strict
       // rendering would report as a typo.

@@ -26,16 +26,16 @@ struct FeedWriter {
           listed: [], versions: versions, defaultVersion: "", breadcrumbs: []))
     }
     for view in entries.sorted(by: { $0.urlPath < $1.urlPath }) {
-      xml += "  <url>\n    <loc>\(escape(config.baseURL + view.urlPath))</loc>\n"
+      xml += "  <url>\n    <loc>\(escape(URLPaths.absolute(config.baseURL, view.urlPath)))</loc>\n"
       if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.lastmod)</lastmod>\n" }
       for language in config.languages {
         guard let path = view.versions[language.code] else { continue }
         xml +=
-          "    <xhtml:link rel=\"alternate\" hreflang=\"\(escape(language.tag))\" href=\"\(escape(config.baseURL + path))\"/>\n"
+          "    <xhtml:link rel=\"alternate\" hreflang=\"\(escape(language.tag))\" href=\"\(escape(URLPaths.absolute(config.baseURL, path)))\"/>\n"
       }
       let xDefault = view.defaultVersion ?? view.versions[config.defaultLanguage] ?? view.urlPath
       xml +=
-        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(config.baseURL + xDefault))\"/>\n"
+        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(URLPaths.absolute(config.baseURL, xDefault)))\"/>\n"
       xml += "  </url>\n"
     }
     xml += "</urlset>\n"
