@@ -108,6 +108,10 @@ public struct Builder: Sendable {
       return (report, [])
     }
     if let baseURL = options.baseURL {
+      if let problem = URLRules.baseURLProblem(baseURL) {
+        report.diagnostics = [.error("--base-url: " + problem)]
+        return (report, [])
+      }
       site.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
     diagnostics += TagResolver(site: site).resolve(&site)

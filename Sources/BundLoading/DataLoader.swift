@@ -13,7 +13,13 @@ struct DataLoader {
   func table(yaml text: String, path: String) -> (DataValue?, Node?, [Diagnostic]) {
     var reader = YAMLReader(file: path)
     guard let root = reader.parse(text) else { return (nil, nil, reader.diagnostics) }
-    return (reader.dataValue(root), root, reader.diagnostics)
+    // Without aliases a file cannot hold more values than bytes; the margin leaves room for a
+    // few shared blocks, never for an expansion that would take the machine's memory.
+    guard let value = reader.dataValue(root, limit: text.utf8.count + 10_000) else {
+      return (nil, nil, reader.diagnostics)
+    }
+    checkLinks(root, reader: &reader)
+    return (value, root, reader.diagnostics)
   }
 
   func figures(_ root: Node, path: String) -> ([Figure], [Diagnostic]) {
@@ -135,6 +141,32 @@ struct DataLoader {
     return (names, reader.diagnostics)
   }
 
+  /// Whether a template may put the field's value in an `href`: `url`, `href`, `link` and names
+  /// ending in `_url`. Every such value, in every table, must be a safe link (`URLRules`).
+  static func isLinkField(_ key: String) -> Bool {
+    key == "url" || key == "href" || key == "link" || key.hasSuffix("_url")
+  }
+
+  /// Reports each link field below the node whose value cannot be a link (a `javascript:` URL).
+  private func checkLinks(_ node: Node, reader: inout YAMLReader) {
+    switch node {
+    case .mapping(let mapping):
+      for pair in mapping {
+        if let key = pair.key.scalar?.string, Self.isLinkField(key), case .scalar(let scalar) = pair.value,
+          let problem = URLRules.linkProblem(scalar.string)
+        {
+          reader.error("'\(key)' cannot be a link: \(problem)", at: pair.value)
+        } else {
+          checkLinks(pair.value, reader: &reader)
+        }
+      }
+    case .sequence(let sequence):
+      for item in sequence { checkLinks(item, reader: &reader) }
+    case .scalar, .alias:
+      return
+    }
+  }
+
   static func isDecimal(_ text: String) -> Bool {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count <= 2, !parts[0].isEmpty else { return false }
@@ -211,6 +243,14 @@ enum CSVReader {
         .error(
           "row has \(cells.count) fields but the header has \(header.count)",
           at: SourceLocation(file: path, line: index + 2)))
+    }
+    for (index, cells) in rows.dropFirst().enumerated() where cells.count == header.count {
+      for (key, cell) in zip(header, cells) where DataLoader.isLinkField(key) {
+        if let problem = URLRules.linkProblem(cell) {
+          diagnostics.append(
+            .error("'\(key)' cannot be a link: \(problem)", at: SourceLocation(file: path, line: index + 2)))
+        }
+      }
     }
     for cells in rows.dropFirst() where cells.count == header.count {
       values.append(.map(zip(header, cells).map { DataEntry(key: $0, value: .string($1)) }))

@@ -41,7 +41,7 @@ struct PageLoader: Sendable {
     for segment in components + [name] where !Self.isSafeSegment(segment) {
       diagnostics.append(
         .error(
-          "'\(segment)' cannot be part of a URL; use letters, digits, '-' and '_' (no spaces, '..' or leading '.')",
+          "'\(segment)' cannot be part of a URL; \(Self.segmentRule)",
           at: file))
     }
     if !diagnostics.isEmpty { return (nil, diagnostics) }
@@ -74,7 +74,7 @@ struct PageLoader: Sendable {
     if let slug = frontMatter.slug, !Self.isSafeSegment(slug) || slug.contains(".") {
       diagnostics.append(
         .error(
-          "slug '\(slug)' cannot be used in a URL; use ASCII letters, digits and '-' only",
+          "slug '\(slug)' cannot be used in a URL; use ASCII letters, digits, '-', '_' or Chinese characters (no spaces, dots, accents or invisible characters; at most 255 bytes)",
           at: frontMatter.locations["slug"] ?? file))
       return (nil, diagnostics)
     }
@@ -133,11 +133,22 @@ struct PageLoader: Sendable {
   }
 
   /// A folder, file or slug name that is safe as one URL and path segment.
+  /// What `isSafeSegment` allows, for messages.
+  static let segmentRule =
+    "use ASCII letters, digits, '-', '_' and Chinese characters (no spaces, '..', leading '.', accents or invisible characters; at most 255 bytes)"
+
+  /// A folder, file or slug name that is safe as one URL and path segment: ASCII letters, digits,
+  /// `-`, `_`, `.` and CJK letters, each a single scalar (so no look-alike letters of other
+  /// scripts, joiners or combining marks), at most 255 UTF-8 bytes (a file name's limit).
   static func isSafeSegment(_ segment: String) -> Bool {
-    guard !segment.isEmpty, segment != ".", segment != "..", !segment.hasPrefix("."),
-      !segment.contains("..")
+    guard !segment.isEmpty, segment.utf8.count <= 255, !segment.hasPrefix("."), !segment.contains("..")
     else { return false }
-    return segment.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+    return segment.unicodeScalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: return true
+      default: return TextKit.isCJK(scalar) && scalar.properties.isAlphabetic
+      }
+    }
   }
 }
 

@@ -31,11 +31,10 @@ enum SiteConfigLoader {
       switch key {
       case "base_url":
         if let text = reader.string(value, what: "base_url") {
-          if text.hasPrefix("http://") || text.hasPrefix("https://") {
-            baseURL = text
+          if let problem = URLRules.baseURLProblem(text) {
+            reader.error(problem.replacingOccurrences(of: "the base URL", with: "base_url"), at: value)
           } else {
-            reader.error(
-              "base_url must be an absolute URL such as https://example.org/, found '\(text)'", at: value)
+            baseURL = text
           }
         }
       case "default_language":

@@ -40,14 +40,11 @@ public struct SiteLoader: Sendable {
     }
     let configPath = join(contentDirectory, "site.yaml")
     guard let configBytes = manager.contents(atPath: configPath) else {
-      return (
-        nil,
-        [
-          .error(
-            "'\(configPath)' is missing; create it with base_url, default_language and languages",
-            at: SourceLocation(file: configPath))
-        ]
-      )
+      let message =
+        manager.fileExists(atPath: configPath)
+        ? "cannot read '\(configPath)' (it exists, but this user may not read it, or it is a folder); check its permissions"
+        : "'\(configPath)' is missing; create it with base_url, default_language and languages"
+      return (nil, [.error(message, at: SourceLocation(file: configPath))])
     }
     var config: SiteConfig?
     switch SourceText.decode(configBytes, path: configPath) {

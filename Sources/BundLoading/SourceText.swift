@@ -1,7 +1,8 @@
 import BundCore
 import Foundation
 
-/// Turns file bytes into text: UTF-8 only, a leading BOM dropped, CRLF and CR made LF.
+/// Turns file bytes into text: UTF-8 only, a leading BOM dropped, CRLF and CR made LF, and no
+/// character that HTML or XML cannot carry (NUL and other C0 controls, U+FFFE, U+FFFF).
 enum SourceText {
   static func decode(_ bytes: Data, path: String) -> Result<String, Diagnostic> {
     var slice = bytes[...]
@@ -13,9 +14,21 @@ enum SourceText {
           "the file is not valid UTF-8; save it as UTF-8 (without another encoding such as GBK)",
           at: SourceLocation(file: path, line: line, column: column)))
     }
-    if !text.containsBytes("\r") { return .success(text) }
-    return .success(
-      text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+    let lines =
+      text.containsBytes("\r")
+      ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+    if let (scalar, offset) = ControlCharacters.firstForbidden(in: lines) {
+      let prefix = lines.prefix(offset)
+      let line = prefix.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+      let column =
+        prefix.count
+        - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
+      return .failure(
+        .error(
+          "the file holds the control character \(ControlCharacters.name(scalar)), which web pages and feeds cannot carry; delete it (it often comes with text pasted from another program)",
+          at: SourceLocation(file: path, line: line, column: column)))
+    }
+    return .success(lines)
   }
 
   /// Line and column (characters) of the first byte that is not valid UTF-8.

@@ -93,7 +93,18 @@ struct YAMLReader {
       error("\(what) is empty; write a value or remove the line", at: node)
       return nil
     }
+    guard checkCharacters(scalar.string, at: node, what: what) else { return nil }
     return scalar.string
+  }
+
+  /// False, with an error, when a value holds a character HTML and XML cannot carry (a YAML escape
+  /// such as `\0` or `\f` in a quoted string makes one).
+  private mutating func checkCharacters(_ text: String, at node: Node, what: String) -> Bool {
+    guard let (scalar, _) = ControlCharacters.firstForbidden(in: text) else { return true }
+    error(
+      "\(what) holds the control character \(ControlCharacters.name(scalar)), which web pages and feeds cannot carry; remove it (a YAML escape such as \\0 or \\f in quotes makes one)",
+      at: node)
+    return false
   }
 
   mutating func int(_ node: Node, what: String) -> Int? {
@@ -162,8 +173,54 @@ struct YAMLReader {
     }
   }
 
-  /// A data value in file order, with YAML 1.1 scalars kept as strings unless plainly numbers or booleans.
-  func dataValue(_ node: Node) -> DataValue {
+  /// A data value in file order, with YAML 1.1 scalars kept as strings unless plainly numbers or
+  /// booleans; nil, with an error, when aliases (`*name`) expand it past `limit` values (a
+  /// "billion laughs" file: 10 lines can stand for 10⁹ values) or a text holds a control character.
+  mutating func dataValue(_ node: Node, limit: Int) -> DataValue? {
+    var remaining = limit
+    var failed = false
+    // The top-level entries are expanded one by one, so an error names the entry that blew up.
+    let value: DataValue
+    switch node {
+    case .mapping(let mapping):
+      var entries: [DataEntry] = []
+      entries.reserveCapacity(mapping.count)
+      for pair in mapping {
+        guard let entry = expand(pair.value, remaining: &remaining, failed: &failed) else {
+          return aliasLimit(limit, at: pair.key)
+        }
+        entries.append(DataEntry(key: pair.key.scalar?.string ?? "", value: entry))
+      }
+      value = .map(entries)
+    case .sequence(let sequence):
+      var items: [DataValue] = []
+      items.reserveCapacity(sequence.count)
+      for item in sequence {
+        guard let expanded = expand(item, remaining: &remaining, failed: &failed) else {
+          return aliasLimit(limit, at: item)
+        }
+        items.append(expanded)
+      }
+      value = .list(items)
+    default:
+      guard let expanded = expand(node, remaining: &remaining, failed: &failed) else {
+        return aliasLimit(limit, at: node)
+      }
+      value = expanded
+    }
+    return failed ? nil : value
+  }
+
+  private mutating func aliasLimit(_ limit: Int, at node: Node) -> DataValue? {
+    error(
+      "YAML aliases ('*name') expand this file to more than \(limit) values; write the values out, or repeat them with fewer aliases",
+      at: node)
+    return nil
+  }
+
+  private mutating func expand(_ node: Node, remaining: inout Int, failed: inout Bool) -> DataValue? {
+    remaining -= 1
+    if remaining < 0 { return nil }
     switch node {
     case .scalar(let scalar):
       if scalar.style == .plain {
@@ -173,11 +230,24 @@ struct YAMLReader {
         if scalar.string == "false" { return .bool(false) }
         if scalar.string.contains("."), let double = Double(scalar.string) { return .double(double) }
       }
+      if !checkCharacters(scalar.string, at: node, what: "the value") { failed = true }
       return .string(scalar.string)
     case .mapping(let mapping):
-      return .map(mapping.map { DataEntry(key: $0.key.scalar?.string ?? "", value: dataValue($0.value)) })
+      var entries: [DataEntry] = []
+      entries.reserveCapacity(mapping.count)
+      for pair in mapping {
+        guard let value = expand(pair.value, remaining: &remaining, failed: &failed) else { return nil }
+        entries.append(DataEntry(key: pair.key.scalar?.string ?? "", value: value))
+      }
+      return .map(entries)
     case .sequence(let sequence):
-      return .list(sequence.map(dataValue))
+      var items: [DataValue] = []
+      items.reserveCapacity(sequence.count)
+      for item in sequence {
+        guard let value = expand(item, remaining: &remaining, failed: &failed) else { return nil }
+        items.append(value)
+      }
+      return .list(items)
     case .alias:
       return .null
     }

@@ -51,6 +51,7 @@ struct DocumentWalk {
 
   /// A paragraph that is only `{{name argument}}` becomes the HTML the site gives for it.
   mutating func expandBlockShortcodes() {
+    cursor = nil
     for paragraph in paragraphs {
       guard let child = cmark_node_first_child(paragraph), cmark_node_next(child) == nil,
         cmark_node_get_type(child) == CMARK_NODE_TEXT
@@ -76,12 +77,19 @@ struct DocumentWalk {
 
   /// `{{fig key}}` inside text becomes the formatted text; braces that are no shortcode are a warning.
   mutating func expandInlineShortcodes() {
+    cursor = nil
     for node in textNodes {
       let text = literal(of: node)
       guard text.containsBytes("{{") || text.containsBytes("}}") else { continue }
       let matches = Shortcode.scan(text)
-      var rest = text
-      for match in matches { rest = rest.replacingOccurrences(of: match.source, with: "") }
+      // The text between the shortcodes, in one pass (not one search of the whole text per match).
+      var rest = ""
+      var gap = text.startIndex
+      for match in matches {
+        rest += text[gap..<match.range.lowerBound]
+        gap = match.range.upperBound
+      }
+      rest += text[gap...]
       if let stray = rest.range(of: "{{") ?? rest.range(of: "}}") {
         let fragment = String(rest[stray.lowerBound...].prefix(24))
         let (line, column) = locate(fragment, near: node)
@@ -121,6 +129,7 @@ struct DocumentWalk {
   // MARK: Links and images
 
   mutating func resolveLinks() {
+    cursor = nil
     for node in linkNodes {
       let destination = url(of: node)
       let (line, column) = locate("(\(destination)", near: node, offset: 1)
@@ -134,6 +143,7 @@ struct DocumentWalk {
   }
 
   mutating func collectImages() {
+    cursor = nil
     for node in imageNodes {
       let destination = url(of: node)
       let (line, column) = locate("(\(destination)", near: node, offset: 1)
@@ -254,9 +264,9 @@ struct DocumentWalk {
   // MARK: Headings
 
   /// Gives every heading an id (Chinese kept, duplicates numbered) by re-emitting it as HTML.
-  mutating func anchorHeadings(renderFlags: Int32) -> [Heading] {
+  mutating func anchorHeadings(renderFlags: Int32, reservedIDs: Set<String>) -> [Heading] {
     var headings: [Heading] = []
-    var used: Set<String> = []
+    var anchors = UniqueAnchors(reserved: reservedIDs)
     for node in headingNodes {
       var text = ""
       forEachDescendant(of: node) { child in
@@ -264,14 +274,7 @@ struct DocumentWalk {
         if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += literal(of: child) }
         if type == CMARK_NODE_SOFTBREAK { text += " " }
       }
-      let base = TextKit.anchor(text)
-      var id = base
-      var number = 1
-      while used.contains(id) {
-        number += 1
-        id = "\(base)-\(number)"
-      }
-      used.insert(id)
+      let id = anchors.claim(TextKit.anchor(text))
       let level = Int(cmark_node_get_heading_level(node))
       let line = Int(cmark_node_get_start_line(node))
       headings.append(Heading(level: level, text: text, id: id, line: line))
@@ -333,24 +336,68 @@ struct DocumentWalk {
     return source[lower..<upper]
   }
 
+  /// Where the last `locate` in the current block found its needle: the next search starts there,
+  /// since passes visit nodes in document order. So a paragraph of 20,000 links is searched once,
+  /// not once per link, and columns are counted from the cursor rather than from the line's start.
+  private struct Cursor {
+    var block: OpaquePointer
+    var line: Int
+    /// Byte offset in the line where the next search starts, and characters before it.
+    var byte = 0
+    var characters = 0
+    /// Searches in this block that found nothing after the cursor.
+    var misses = 0
+  }
+  private var cursor: Cursor?
+
+  /// Line and column (in characters) of `needle` in the source lines of the block holding `node`,
+  /// at or after the previous find in that block; the block's start when it is not there.
   private mutating func locate(_ needle: String, near node: OpaquePointer, offset: Int = 0) -> (Int, Int) {
     var block: OpaquePointer? = node
     while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
     guard let block else { return (0, 0) }
     let start = Int(cmark_node_get_start_line(block))
     let end = max(start, Int(cmark_node_get_end_line(block)))
-    let startColumn = Int(cmark_node_get_start_column(block))
-    for lineNumber in start...end {
-      guard let line = sourceLine(lineNumber) else { break }
-      if let byteOffset = line.firstByteOffset(of: needle) {
-        let prefix = line.utf8.prefix(byteOffset)
-        return (lineNumber, String(decoding: prefix, as: UTF8.self).count + 1 + offset)
-      }
+    if cursor?.block != block { cursor = Cursor(block: block, line: start) }
+    guard var current = cursor else { return (start, 1) }
+    if let found = search(needle, from: current, through: end) {
+      current.line = found.line
+      current.byte = found.byte + needle.utf8.count
+      current.characters = found.characters + needle.count
+      cursor = current
+      return (found.line, found.characters + 1 + offset)
+    }
+    // Not after the cursor (a needle out of order): from the block's start, a bounded number of
+    // times per block, so needles that are nowhere (reference links) cannot make this quadratic.
+    current.misses += 1
+    cursor = current
+    if current.misses <= 32, let found = search(needle, from: Cursor(block: block, line: start), through: end)
+    {
+      return (found.line, found.characters + 1 + offset)
     }
     let line = sourceLine(start) ?? ""
-    let byteColumn = max(1, startColumn)
+    let byteColumn = max(1, Int(cmark_node_get_start_column(block)))
     let prefix = line.utf8.prefix(byteColumn - 1)
     return (start, (String(decoding: prefix, as: UTF8.self).count) + 1)
+  }
+
+  /// The first place of `needle` at or after the cursor, up to line `end`.
+  private mutating func search(_ needle: String, from cursor: Cursor, through end: Int) -> (
+    line: Int, byte: Int, characters: Int
+  )? {
+    guard cursor.line <= end else { return nil }
+    for lineNumber in cursor.line...end {
+      guard let line = sourceLine(lineNumber) else { break }
+      let skip = lineNumber == cursor.line ? cursor.byte : 0
+      let utf8 = line.utf8
+      guard skip <= utf8.count else { continue }
+      let from = utf8.index(utf8.startIndex, offsetBy: skip)
+      guard let byteOffset = line[from...].firstByteOffset(of: needle) else { continue }
+      let before = skip == 0 ? 0 : cursor.characters
+      let between = String(decoding: utf8[from..<utf8.index(from, offsetBy: byteOffset)], as: UTF8.self).count
+      return (lineNumber, skip + byteOffset, before + between)
+    }
+    return nil
   }
 }
 

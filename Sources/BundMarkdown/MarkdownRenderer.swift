@@ -41,7 +41,7 @@ public struct MarkdownRenderer: Sendable {
     walk.dropSoftBreaksBetweenCJK()
     let (plainText, firstParagraph) = walk.plainText()
     let renderFlags = flags & ~CMARK_OPT_SOURCEPOS
-    let headings = walk.anchorHeadings(renderFlags: renderFlags)
+    let headings = walk.anchorHeadings(renderFlags: renderFlags, reservedIDs: options.reservedIDs)
 
     var html = ""
     if let rendered = cmark_render_html(document, renderFlags) {

@@ -8,12 +8,18 @@ public struct MarkdownOptions: Sendable, Hashable {
   public var chinese: Bool
   /// Length of an automatic summary, in characters.
   public var summaryLength: Int
+  /// Ids the page's templates use (`main`, `search-q`): no heading gets one of them.
+  public var reservedIDs: Set<String>
 
-  public init(smartPunctuation: Bool, allowRawHTML: Bool = false, chinese: Bool, summaryLength: Int = 200) {
+  public init(
+    smartPunctuation: Bool, allowRawHTML: Bool = false, chinese: Bool, summaryLength: Int = 200,
+    reservedIDs: Set<String> = []
+  ) {
     self.smartPunctuation = smartPunctuation
     self.allowRawHTML = allowRawHTML
     self.chinese = chinese
     self.summaryLength = summaryLength
+    self.reservedIDs = reservedIDs
   }
 }
 

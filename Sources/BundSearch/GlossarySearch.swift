@@ -29,19 +29,11 @@ public enum GlossarySearch {
   /// (of its first term when there is no English one), numbered `-2`, `-3` … when repeated.
   public static func anchors(in table: DataValue) -> [String] {
     guard case .list(let entries) = table else { return [] }
-    var used: Set<String> = []
+    var anchors = UniqueAnchors()
     return entries.enumerated().map { position, entry in
       let terms = localized(entry["term"])
       let name = terms.first { $0.language == "en" }?.text ?? terms.first?.text ?? String(position + 1)
-      let base = "term-" + TextKit.anchor(name)
-      var anchor = base
-      var number = 1
-      while used.contains(anchor) {
-        number += 1
-        anchor = "\(base)-\(number)"
-      }
-      used.insert(anchor)
-      return anchor
+      return anchors.claim("term-" + TextKit.anchor(name))
     }
   }
 

@@ -20,21 +20,25 @@ struct DiagnosticPrinter {
     defer {
       for (example, count) in more {
         let line =
-          "… and \(LocalFormat.groupThousands(String(count))) more like this: \(example.severity.rawValue): \(example.message)\n"
+          "… and \(LocalFormat.groupThousands(String(count))) more like this: \(example.severity.rawValue): \(ControlCharacters.visible(example.message))\n"
         FileHandle.standardError.write(Data(dim(line).utf8))
       }
     }
     for diagnostic in shown {
       var text = ""
-      if let location = diagnostic.location { text += bold(location.description + ": ") }
-      text += severity(diagnostic.severity) + bold(diagnostic.message) + "\n"
+      // Paths, messages and source lines come from content: no control character reaches the terminal.
+      if let location = diagnostic.location {
+        text += bold(ControlCharacters.visible(location.description) + ": ")
+      }
+      text += severity(diagnostic.severity) + bold(ControlCharacters.visible(diagnostic.message)) + "\n"
       if let location = diagnostic.location, location.line > 0 {
         if cache[location.file] == nil, let data = FileManager.default.contents(atPath: location.file) {
           cache[location.file] = String(decoding: data, as: UTF8.self).split(
             separator: "\n", omittingEmptySubsequences: false)
         }
         if let lines = cache[location.file], location.line <= lines.count {
-          let line = lines[location.line - 1].replacingOccurrences(of: "\r", with: "")
+          let line = ControlCharacters.visible(
+            lines[location.line - 1].replacingOccurrences(of: "\r", with: ""))
           text += "    \(line)\n"
           if location.column > 0 {
             let prefix = line.prefix(location.column - 1).map {
@@ -44,7 +48,7 @@ struct DiagnosticPrinter {
           }
         }
       }
-      for note in diagnostic.notes { text += "    \(dim("note: " + note))\n" }
+      for note in diagnostic.notes { text += "    \(dim("note: " + ControlCharacters.visible(note)))\n" }
       FileHandle.standardError.write(Data(text.utf8))
     }
   }
@@ -61,7 +65,7 @@ struct DiagnosticPrinter {
   }
 
   func error(_ message: String) {
-    FileHandle.standardError.write(Data((severity(.error) + message + "\n").utf8))
+    FileHandle.standardError.write(Data((severity(.error) + ControlCharacters.visible(message) + "\n").utf8))
   }
 
   /// Diagnostics as JSON, for CI.

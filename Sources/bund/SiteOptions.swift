@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundBuild
+import BundCore
 import Foundation
 
 /// Options shared by the commands that read a site.
@@ -24,6 +25,12 @@ struct SiteOptions: ParsableArguments {
 
   @Flag(name: .shortAndLong, help: "Also print the time each stage took.")
   var verbose = false
+
+  func validate() throws {
+    if let baseURL, let problem = URLRules.baseURLProblem(baseURL) {
+      throw ValidationError("--base-url: " + problem.replacingOccurrences(of: "the base URL", with: "it"))
+    }
+  }
 
   func buildOptions(output: String, progress: Bool = false) -> BuildOptions {
     var options = BuildOptions(

@@ -89,7 +89,7 @@ struct BuildSafetyTests {
     #expect(!report.succeeded)
     #expect(
       site.summaries(report).contains(
-        "Content/notes/evil.en.md:3:7: error: slug '../../etc' cannot be used in a URL; use ASCII letters, digits and '-' only"
+        "Content/notes/evil.en.md:3:7: error: slug '../../etc' cannot be used in a URL; use ASCII letters, digits, '-', '_' or Chinese characters (no spaces, dots, accents or invisible characters; at most 255 bytes)"
       ))
     #expect(!FileManager.default.fileExists(atPath: site.output))
   }

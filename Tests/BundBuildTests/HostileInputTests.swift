@@ -176,7 +176,7 @@ struct HostileInputTests {
     try await expectFailure(
       { try $0.write("Content/notes/a..b.en.md", "---\ntitle: X\n---\nx\n") },
       errors: [
-        "Content/notes/a..b.en.md: error: 'a..b' cannot be part of a URL; use letters, digits, '-' and '_' (no spaces, '..' or leading '.')"
+        "Content/notes/a..b.en.md: error: 'a..b' cannot be part of a URL; use ASCII letters, digits, '-', '_' and Chinese characters (no spaces, '..', leading '.', accents or invisible characters; at most 255 bytes)"
       ])
   }
 

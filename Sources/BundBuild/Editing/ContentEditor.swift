@@ -20,6 +20,8 @@ public struct ContentEditor: Sendable {
     case noArchetype(String)
     case notFound(String)
     case noFrontMatter(String)
+    case invalidTitle(String)
+    case linkedFolder(String)
 
     public var description: String {
       switch self {
@@ -32,6 +34,10 @@ public struct ContentEditor: Sendable {
         return "archetype \(path) is missing; create it (it may use {{title}} and {{date}})"
       case .notFound(let key): return "no page '\(key)'; run 'bund status' to see the page keys"
       case .noFrontMatter(let path): return "\(path) has no front matter to update"
+      case .invalidTitle(let code):
+        return "the \(code) title holds a line break or a control character; give it on one line"
+      case .linkedFolder(let path):
+        return "\(path) is a symbolic link; bund new writes only into real folders inside the content folder"
       }
     }
   }
@@ -45,11 +51,25 @@ public struct ContentEditor: Sendable {
     guard !parts.isEmpty, parts.allSatisfy({ SiteLoader.isSafeSegment($0) }), !path.hasSuffix(".md") else {
       throw EditError.invalidName(path)
     }
+    // Never through a link: each folder on the way must be a real folder (or not exist yet).
+    var folder = contentDirectory
+    for part in parts.dropLast() {
+      folder += "/" + part
+      var status = stat()
+      if lstat(folder, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK {
+        throw EditError.linkedFolder(folder)
+      }
+    }
     var texts: [(String, String)] = []
     for language in config.languages {
       guard let title = titles[language.code], !title.isEmpty else {
         throw EditError.missingTitle(language.code)
       }
+      guard
+        !title.unicodeScalars.contains(where: {
+          $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029
+        })
+      else { throw EditError.invalidTitle(language.code) }
       let target = contentDirectory + "/" + path + ".\(language.code).md"
       if FileManager.default.fileExists(atPath: target) { throw EditError.exists(target) }
       let section = parts.count > 1 ? parts[0] : "default"

@@ -66,6 +66,7 @@ extension SiteIndex {
   var markdownStructureFingerprint: Int {
     var hasher = Hasher()
     hasher.combine(site.config)
+    hasher.combine(templateIDs)
     for page in site.pages {
       hasher.combine(page.key)
       hasher.combine(page.language)

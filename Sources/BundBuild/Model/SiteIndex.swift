@@ -18,9 +18,12 @@ struct SiteIndex: Sendable {
   /// Each page's place in the list order (see `listOrder`): lists sort by it, comparing integers
   /// rather than pages.
   let listRank: [Int]
+  /// The fixed ids the templates write (`id="main"`): headings never take them.
+  let templateIDs: Set<String>
 
   init(site: Site) {
     self.site = site
+    templateIDs = Self.fixedIDs(in: site.templates)
     var byLanguageAndKey: [String: [String: Int]] = [:]
     var pagesByLanguage: [String: [Int]] = [:]
     var tagged: [String: [String: [Int]]] = [:]
@@ -67,6 +70,22 @@ struct SiteIndex: Sendable {
     newestFirst = other.newestFirst
     inSection = other.inSection
     listRank = other.listRank
+    templateIDs = other.templateIDs
+  }
+
+  /// Every `id="…"` value written literally in the templates (ids made from a `{{tag}}` are the
+  /// templates' own business).
+  static func fixedIDs(in templates: [SourceFile]) -> Set<String> {
+    var ids: Set<String> = []
+    for template in templates {
+      let text = String(decoding: template.bytes, as: UTF8.self)
+      for part in text.components(separatedBy: "id=\"").dropFirst() {
+        guard let end = part.firstIndex(of: "\"") else { continue }
+        let id = part[..<end]
+        if !id.isEmpty && !id.contains("{{") { ids.insert(String(id)) }
+      }
+    }
+    return ids
   }
 
   func page(_ key: String, in language: String) -> Page? {

@@ -7,6 +7,10 @@ import Foundation
 struct LinkResolver {
   let index: SiteIndex
   let page: Page
+  /// Whether a broken link's message looks for the closest page ("did you mean"): a page with
+  /// thousands of broken links gets hints for the first ones only, so it never costs a search of
+  /// every page per link.
+  var suggests = true
 
   /// The resolution, and for links to pages the target page's index with the anchor to check.
   func resolve(_ destination: String) -> (LinkResolution, (Int, String)?) {
@@ -66,7 +70,7 @@ struct LinkResolver {
       let wanted = key.isEmpty ? "_index" : key
       return (
         .broken(
-          "link '\(destination)' leads to no page (looked for \(wanted).\(page.language).md)\(Suggestions.hint(for: key, in: index.keys))"
+          "link '\(destination)' leads to no page (looked for \(wanted).\(page.language).md)\(suggests ? Suggestions.hint(for: key, in: index.keys) : "")"
         ), nil
       )
     }

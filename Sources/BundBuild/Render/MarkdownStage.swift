@@ -114,12 +114,15 @@ struct MarkdownStage: Sendable {
       preconditionFailure("pages are loaded only for declared languages")
     }
     let strings = index.site.strings[page.language]?.values ?? [:]
-    let resolver = LinkResolver(index: index, page: page)
+    var resolver = LinkResolver(index: index, page: page)
     var usedFigures: Set<String> = []
     var anchorTargets: [String: (Int, String)] = [:]
+    var broken = 0
     let hooks = MarkdownHooks(
       resolveLink: { destination in
+        resolver.suggests = broken < 20
         let (resolution, target) = resolver.resolve(destination)
+        if case .broken = resolution { broken += 1 }
         if let target { anchorTargets[destination] = target }
         return resolution
       },
@@ -128,7 +131,7 @@ struct MarkdownStage: Sendable {
       })
     let options = MarkdownOptions(
       smartPunctuation: !language.isChinese, allowRawHTML: index.site.config.allowRawHTML,
-      chinese: language.isChinese)
+      chinese: language.isChinese, reservedIDs: index.templateIDs)
     let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
     var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page)
     diagnostics += markdown.issues.map { issue in

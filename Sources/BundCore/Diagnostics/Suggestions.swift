@@ -3,8 +3,12 @@ public enum Suggestions {
   /// The candidate with the smallest edit distance, if it is close enough to be a plausible typo.
   public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
     let target = Array(name.lowercased())
+    // A candidate can be close enough only if its length is within the limit below (the distance
+    // is at least the difference in length): the others cost no edit-distance table.
+    let slack = max(1, target.count / 5)
     var best: (String, Int)?
     for candidate in candidates {
+      guard abs(candidate.count - target.count) <= slack else { continue }
       let distance = editDistance(target, Array(candidate.lowercased()))
       if best == nil || distance < best?.1 ?? Int.max {
         best = (candidate, distance)

@@ -33,10 +33,15 @@ public enum TextKit {
   }
 
   /// Escapes text for HTML content and attribute values.
-  public static func escapeHTML(_ text: String) -> String { escape(text, apostrophe: "&#39;") }
+  public static func escapeHTML(_ text: String) -> String {
+    escape(ControlCharacters.removingForbidden(text), apostrophe: "&#39;")
+  }
 
-  /// Escapes text for XML (feeds, sitemaps).
-  public static func escapeXML(_ text: String) -> String { escape(text, apostrophe: "&apos;") }
+  /// Escapes text for XML (feeds, sitemaps). Characters XML cannot carry are left out, so a feed is
+  /// always well-formed (sources holding them are an error when loaded).
+  public static func escapeXML(_ text: String) -> String {
+    escape(ControlCharacters.removingForbidden(text), apostrophe: "&apos;")
+  }
 
   private static func escape(_ text: String, apostrophe: String) -> String {
     // Byte by byte (the five characters are ASCII, so UTF-8 sequences pass through untouched), and
