@@ -7,6 +7,8 @@ struct DocumentWalk {
   let source: String
   /// Byte offsets where the source's lines start, found on the first `locate`.
   private var lineStarts: [Int]?
+  /// The source's UTF-8, copied on the first search.
+  private var sourceBytes: [UInt8] = []
   let options: MarkdownOptions
   let hooks: MarkdownHooks
 
@@ -353,14 +355,23 @@ struct DocumentWalk {
   /// Line and column (in characters) of `needle` in the source lines of the block holding `node`,
   /// at or after the previous find in that block; the block's start when it is not there.
   private mutating func locate(_ needle: String, near node: OpaquePointer, offset: Int = 0) -> (Int, Int) {
+    // The enclosing block (paragraph, heading, item): inline nodes' own positions are not reliable.
     var block: OpaquePointer? = node
-    while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+    while let current = block,
+      cmark_node_get_start_line(current) == 0
+        || cmark_node_get_type(current).rawValue > CMARK_NODE_LAST_BLOCK.rawValue
+    {
+      block = cmark_node_parent(current)
+    }
     guard let block else { return (0, 0) }
     let start = Int(cmark_node_get_start_line(block))
     let end = max(start, Int(cmark_node_get_end_line(block)))
     if cursor?.block != block { cursor = Cursor(block: block, line: start) }
     guard var current = cursor else { return (start, 1) }
-    if let found = search(needle, from: current, through: end) {
+    // Once needles keep missing in this block (reference links, whose URL is written elsewhere),
+    // each search looks only a short way past the cursor: cost per search stays bounded.
+    let window = current.misses > 32 ? 4096 : Int.max
+    if let found = search(needle, from: current, through: end, window: window) {
       current.line = found.line
       current.byte = found.byte + needle.utf8.count
       current.characters = found.characters + needle.count
@@ -371,7 +382,7 @@ struct DocumentWalk {
     // times per block, so needles that are nowhere (reference links) cannot make this quadratic.
     current.misses += 1
     cursor = current
-    if current.misses <= 32, let found = search(needle, from: Cursor(block: block, line: start), through: end)
+    if current.misses <= 32, let found = search(needle, from: Cursor(block: block, line: start), through: end, window: .max)
     {
       return (found.line, found.characters + 1 + offset)
     }
@@ -381,23 +392,42 @@ struct DocumentWalk {
     return (start, (String(decoding: prefix, as: UTF8.self).count) + 1)
   }
 
-  /// The first place of `needle` at or after the cursor, up to line `end`.
-  private mutating func search(_ needle: String, from cursor: Cursor, through end: Int) -> (
+  /// The first place of `needle` at or after the cursor, up to line `end`: by bytes over the
+  /// source's UTF-8, so each search costs the distance it covers.
+  private mutating func search(_ needle: String, from cursor: Cursor, through end: Int, window: Int) -> (
     line: Int, byte: Int, characters: Int
   )? {
-    guard cursor.line <= end else { return nil }
-    for lineNumber in cursor.line...end {
-      guard let line = sourceLine(lineNumber) else { break }
-      let skip = lineNumber == cursor.line ? cursor.byte : 0
-      let utf8 = line.utf8
-      guard skip <= utf8.count else { continue }
-      let from = utf8.index(utf8.startIndex, offsetBy: skip)
-      guard let byteOffset = line[from...].firstByteOffset(of: needle) else { continue }
-      let before = skip == 0 ? 0 : cursor.characters
-      let between = String(decoding: utf8[from..<utf8.index(from, offsetBy: byteOffset)], as: UTF8.self).count
-      return (lineNumber, skip + byteOffset, before + between)
+    guard cursor.line <= end, let pattern = Array(needle.utf8) as [UInt8]?, let first = pattern.first else {
+      return nil
     }
-    return nil
+    if sourceBytes.isEmpty && !source.isEmpty { sourceBytes = Array(source.utf8) }
+    _ = sourceLine(cursor.line)  // makes lineStarts
+    guard let starts = lineStarts else { return nil }
+    return sourceBytes.withUnsafeBufferPointer { bytes -> (Int, Int, Int)? in
+      var budget = window
+      for lineNumber in cursor.line...min(end, starts.count) {
+        let lineStart = starts[lineNumber - 1]
+        let lineEnd = lineNumber < starts.count ? starts[lineNumber] - 1 : bytes.count
+        let skip = lineNumber == cursor.line ? cursor.byte : 0
+        var index = lineStart + skip
+        let stop = budget >= lineEnd - index ? lineEnd : index + budget
+        budget -= stop - index
+        while index + pattern.count <= stop {
+          if bytes[index] == first {
+            var matched = 1
+            while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
+            if matched == pattern.count {
+              let before = skip == 0 ? 0 : cursor.characters
+              let between = String(decoding: bytes[(lineStart + skip)..<index], as: UTF8.self).count
+              return (lineNumber, index - lineStart, before + between)
+            }
+          }
+          index += 1
+        }
+        if budget <= 0 { return nil }
+      }
+      return nil
+    }
   }
 }
 
