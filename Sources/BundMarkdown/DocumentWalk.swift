@@ -382,7 +382,8 @@ struct DocumentWalk {
     // times per block, so needles that are nowhere (reference links) cannot make this quadratic.
     current.misses += 1
     cursor = current
-    if current.misses <= 32, let found = search(needle, from: Cursor(block: block, line: start), through: end, window: .max)
+    if current.misses <= 32,
+      let found = search(needle, from: Cursor(block: block, line: start), through: end, window: .max)
     {
       return (found.line, found.characters + 1 + offset)
     }
