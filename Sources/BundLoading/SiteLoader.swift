@@ -225,6 +225,11 @@ public struct SiteLoader: Sendable {
   }
 
   /// Parses a data table's YAML as if it were `data/NAME.yaml` (figures, sources, tags or a built-in table).
+  /// The problems a CSV data table has (for the fuzzer and tools): quoting, row lengths, links.
+  public static func parseCSVTable(_ text: String, name: String) -> [Diagnostic] {
+    CSVReader.table(text, path: "data/\(name).csv").1
+  }
+
   public static func parseTable(_ text: String, name: String, languages: [String]) -> [Diagnostic] {
     let loader = DataLoader(languages: languages)
     let path = "data/\(name).yaml"

@@ -17,6 +17,16 @@ struct YAMLReader {
 
   /// The root node, or nil with a diagnostic when the YAML does not parse.
   mutating func parse(_ text: String) -> Node? {
+    if let line = Self.aliasedKeyLine(in: text) {
+      diagnostics.append(
+        .error(
+          "a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
+          at: SourceLocation(file: file, line: line + lineOffset, column: 1),
+          notes: [
+            "Yams compares keys by their whole value: an aliased key could stand for millions of values"
+          ]))
+      return nil
+    }
     do {
       // The basic resolver (no regular expression per scalar to guess its type): this reader types
       // scalars itself (`dataValue`, `int`, `bool`, `date`). UTF-8 named here: the default reads
@@ -26,6 +36,60 @@ struct YAMLReader {
       diagnostics.append(diagnostic(for: error))
     } catch {
       diagnostics.append(.error("could not read YAML: \(error)", at: SourceLocation(file: file)))
+    }
+    return nil
+  }
+
+  /// The line (1-based) of the first mapping key that is an alias or a complex key, in a text that
+  /// defines anchors; nil otherwise. Yams hashes every key to find duplicates, so such a key would
+  /// be expanded in full before any limit could apply. Found by a look at each line's start and at
+  /// flow collections, which is enough: the keys this misses cannot be aliases.
+  static func aliasedKeyLine(in text: String) -> Int? {
+    guard text.utf8.contains(UInt8(ascii: "&")), text.utf8.contains(UInt8(ascii: "*")) else { return nil }
+    var hasAnchor = false
+    var previous: UInt8 = 0x0A
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "&")
+        && (previous == 0x20 || previous == 0x0A || "[{,-:".utf8.contains(previous))
+      {
+        hasAnchor = true
+        break
+      }
+      previous = byte
+    }
+    guard hasAnchor else { return nil }
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var rest = line.drop { $0 == " " || $0 == "\t" }
+      while rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
+      if rest == "?" || rest.hasPrefix("? ") { return number + 1 }
+      if rest.hasPrefix("*"), let colon = rest.firstIndex(of: ":"),
+        !rest[rest.index(after: rest.startIndex)..<colon].contains(where: {
+          $0 == "," || $0 == "]" || $0 == "}"
+        })
+      {
+        return number + 1
+      }
+      // In flow collections: `{*a: b}`, `[*a : b]`, `{? x: y}`.
+      var afterOpener = false
+      var inAlias = false
+      for character in rest {
+        if inAlias {
+          if character == ":" { return number + 1 }
+          if character == "," || character == "]" || character == "}" { inAlias = false }
+          continue
+        }
+        if "{[,".contains(character) {
+          afterOpener = true
+        } else if character == " " {
+          continue
+        } else if afterOpener && character == "*" {
+          inAlias = true
+        } else if afterOpener && character == "?" {
+          return number + 1
+        } else {
+          afterOpener = false
+        }
+      }
     }
     return nil
   }

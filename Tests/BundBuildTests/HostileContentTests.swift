@@ -58,6 +58,28 @@ extension HostileInputTests {
       ])
   }
 
+  /// Yams hashes every mapping key to find duplicates: an aliased key would be expanded in full
+  /// inside the parser, so it is refused before parsing, in front matter and in data.
+  @Test func aliasedKeys() async throws {
+    let lines =
+      ["a0: &a0 lol"]
+      + (1..<10).map { level in
+        "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+          + "]"
+      }
+    try await expectFailure(
+      { site in
+        try site.write(
+          "Content/notes/plan.en.md",
+          "---\ntitle: x\n" + lines.joined(separator: "\n") + "\n? *a8\n: y\n---\nx\n")
+        try site.write("Content/data/keys.yaml", lines.joined(separator: "\n") + "\nz: {*a8: y}\n")
+      },
+      errors: [
+        "Content/data/keys.yaml:11:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
+        "Content/notes/plan.en.md:13:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
+      ])
+  }
+
   @Test func slugsThatAreNotPlainSegments() async throws {
     let rule =
       "use ASCII letters, digits, '-', '_' or Chinese characters (no spaces, dots, accents or invisible characters; at most 255 bytes)"

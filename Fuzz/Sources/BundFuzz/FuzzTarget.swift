@@ -8,18 +8,19 @@ let languages = [
 ]
 let config = SiteConfig(baseURL: "https://example.org/", defaultLanguage: "en", languages: languages)
 let figure = Figure(
-  key: "growth", group: "g", value: "0.6", unit: .percent, qualifier: .about, period: LocalizedText(["en": "2022"]),
+  key: "growth", group: "g", value: "0.6", unit: .percent, qualifier: .about,
+  period: LocalizedText(["en": "2022"]),
   label: LocalizedText(["en": "Growth"]), source: "s", location: SourceLocation(file: "f"))
 
 /// libFuzzer entry point. The first byte picks the pipeline, the rest is its input:
 /// 0 a page file (front matter + Markdown, both languages), 1 figures.yaml, 2 another data table,
-/// 3 site.yaml-like YAML as a page's front matter only, anything else Markdown alone.
+/// 3 site.yaml-like YAML as a page's front matter only, 4 a CSV table, anything else Markdown alone.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   let bytes = UnsafeBufferPointer(start: start, count: count)
   guard let selector = bytes.first else { return 0 }
   let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
-  switch selector % 5 {
+  switch selector % 6 {
   case 0:
     for code in ["en", "zh"] {
       let (page, _) = SiteLoader.parsePage(text, relativePath: "briefings/plan.\(code).md", config: config)
@@ -33,6 +34,8 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
   case 3:
     _ = SiteLoader.parsePage("---\n" + text + "\n---\nbody\n", relativePath: "a.en.md", config: config)
+  case 4:
+    _ = SiteLoader.parseCSVTable(text, name: "links")
   default:
     render(text, chinese: selector % 2 == 0)
   }
