@@ -77,10 +77,6 @@ enum SiteConfigLoader {
         "contact '\(address)' in site.yaml is a placeholder; set the address readers write to for corrections",
         at: contactNode, notes: ["until it is set, pages say that no corrections address has been set yet"])
       contact = nil
-    } else if contact == nil && !pairs.contains(where: { $0.key == "contact" }) {
-      reader.warning(
-        "site.yaml has no contact; add 'contact: corrections@your-domain' (the address readers write to)",
-        at: root)
     }
     let codes = languages.map(\.code)
     if let code = defaultLanguage, !codes.isEmpty, !codes.contains(code) {
