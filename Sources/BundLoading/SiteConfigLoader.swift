@@ -5,6 +5,7 @@ import Yams
 enum SiteConfigLoader {
   static let knownKeys = [
     "base_url", "default_language", "languages", "menu", "allow_raw_html", "latest_count",
+    "publisher", "contact",
   ]
   static let languageKeys = ["code", "tag", "name", "title", "description"]
 
@@ -27,6 +28,9 @@ enum SiteConfigLoader {
     var menu: [String] = []
     var allowRaw = false
     var latestCount = 5
+    var publisher: [String: String] = [:]
+    var contact: String?
+    var contactNode: Node?
     for (key, keyNode, value) in pairs {
       switch key {
       case "base_url":
@@ -48,6 +52,13 @@ enum SiteConfigLoader {
         allowRaw = reader.bool(value, what: "allow_raw_html") ?? false
       case "latest_count":
         latestCount = reader.int(value, what: "latest_count") ?? 5
+      case "publisher":
+        for (code, _, name) in reader.mapping(value, what: "publisher") ?? [] {
+          if let text = reader.string(name, what: "publisher.\(code)") { publisher[code] = text }
+        }
+      case "contact":
+        contact = reader.string(value, what: "contact")
+        contactNode = value
       default:
         reader.error(
           "unknown key '\(key)' in site.yaml\(Suggestions.hint(for: key, in: knownKeys))", at: keyNode,
@@ -59,6 +70,12 @@ enum SiteConfigLoader {
     }
     if languages.isEmpty && !pairs.contains(where: { $0.key == "languages" }) {
       reader.error("site.yaml declares no languages; add a 'languages:' list", at: root)
+    }
+    if let address = contact, isPlaceholder(address) {
+      reader.warning(
+        "contact '\(address)' in site.yaml is a placeholder; set the address readers write to for corrections",
+        at: contactNode, notes: ["until it is set, pages say that no corrections address has been set yet"])
+      contact = nil
     }
     let codes = languages.map(\.code)
     if let code = defaultLanguage, !codes.isEmpty, !codes.contains(code) {
@@ -72,7 +89,7 @@ enum SiteConfigLoader {
     let config = SiteConfig(
       baseURL: baseURL, defaultLanguage: defaultLanguage ?? languages[0].code, languages: languages,
       menu: menu,
-      allowRawHTML: allowRaw, latestCount: latestCount)
+      allowRawHTML: allowRaw, latestCount: latestCount, publisher: publisher, contact: contact)
     return (config, reader.diagnostics)
   }
 
@@ -111,5 +128,13 @@ enum SiteConfigLoader {
       languages.append(Language(code: code, tag: tag, name: name, title: title, description: description))
     }
     return languages
+  }
+
+  /// Whether an address is a stand-in (an example or reserved domain, or empty) rather than a real one.
+  static func isPlaceholder(_ address: String) -> Bool {
+    let host = address.split(separator: "@").last.map { $0.lowercased() } ?? ""
+    let reserved = ["example.org", "example.com", "example.net", "example", "invalid", "test", "localhost"]
+    return address.isEmpty || !address.contains("@")
+      || reserved.contains { host == $0 || host.hasSuffix("." + $0) }
   }
 }

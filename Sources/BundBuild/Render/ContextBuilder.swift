@@ -155,11 +155,21 @@ struct ContextBuilder: Sendable {
     if let glossary = site.data["glossary"] {
       dataContext["glossary"] = Self.mustacheValue(GlossarySearch.addingAnchors(to: glossary))
     }
+    // Entries get a flag per value of these fields (`zh_confidence_medium`, `kind_plan`): Mustache
+    // cannot compare, and the glossary marks and timeline labels depend on the value. A field some
+    // entries leave out (`source_en`) is `false` in those, so strict rendering can test for it.
+    for (file, field) in [("glossary", "zh_confidence"), ("timeline", "kind")] {
+      if case .list(let entries)? = dataContext[file] {
+        dataContext[file] = .list(Self.fillingAbsentFields(entries.map { Self.flagging($0, field: field) }))
+      }
+    }
     func strings(_ values: [String: String]) -> MustacheValue { .object(values.mapValues { .string($0) }) }
     var context: [String: MustacheValue] = [
       "site": [
         "title": .string(language.title), "description": .string(language.description),
         "base_url": .string(site.config.baseURL),
+        "publisher": .string(site.config.publisher[code] ?? ""),
+        "contact": site.config.contact.map { .string($0) } ?? false,
       ],
       "lang": [
         "code": .string(code), "tag": .string(language.tag), "name": .string(language.name),
@@ -180,6 +190,25 @@ struct ContextBuilder: Sendable {
     context["last_updated_display"] = .string(
       lastUpdated.map { LocalFormat.date($0, chinese: language.isChinese) } ?? "")
     return .object(context)
+  }
+
+  /// An entry with `field: value` also gets `field_value: true` (`zh_confidence: medium` gives
+  /// `zh_confidence_medium`), so a template can show what depends on the value.
+  static func flagging(_ entry: MustacheValue, field: String) -> MustacheValue {
+    guard case .object(var fields) = entry, case .string(let value)? = fields[field] else { return entry }
+    fields["\(field)_\(value)"] = true
+    return .object(fields)
+  }
+
+  /// The entries with every field that any of them has: absent ones are `false`.
+  static func fillingAbsentFields(_ entries: [MustacheValue]) -> [MustacheValue] {
+    var names: Set<String> = []
+    for case .object(let fields) in entries { names.formUnion(fields.keys) }
+    return entries.map { entry in
+      guard case .object(var fields) = entry else { return entry }
+      for name in names where fields[name] == nil { fields[name] = false }
+      return .object(fields)
+    }
   }
 
   /// `style.css` → `style_css`, the name templates use under `assets`.

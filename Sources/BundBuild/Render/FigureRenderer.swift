@@ -44,7 +44,8 @@ struct FigureRenderer: Sendable {
       if let source = sources[figure.source] {
         html += "<a href=\"\(escape(source.url))\">\(escape(source.publisher.text(in: code)))</a>"
         if let date = source.date {
-          html += ", \(escape(LocalFormat.date(date, chinese: language.isChinese)))"
+          html +=
+            "\(language.isChinese ? "，" : ", ")\(escape(LocalFormat.date(date, chinese: language.isChinese)))"
         }
       }
       html += "</td></tr>"
@@ -75,7 +76,8 @@ struct FigureRenderer: Sendable {
     let height = panels.reduce(0.0) { $0 + Double($1.1.count) * rowHeight + panelGap } + 4
     let id = "chart-\(group)"
     let title = strings["chart_\(group)"] ?? selection[0].period.text(in: code)
-    let description = selection.map { "\($0.label.text(in: code)): \(text($0, language: language))" }
+    let colon = language.isChinese ? "：" : ": "
+    let description = selection.map { "\($0.label.text(in: code))\(colon)\(text($0, language: language))" }
       .joined(separator: language.isChinese ? "；" : "; ")
     var svg = "<figure class=\"chart\" id=\"\(id)\">"
     svg +=

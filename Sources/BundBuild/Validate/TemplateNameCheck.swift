@@ -17,7 +17,7 @@ struct TemplateNameCheck {
     "date_time_display",
     "updated", "updated_display", "updated_time_display",
   ]
-  static let siteKeys: Set<String> = ["title", "description", "base_url"]
+  static let siteKeys: Set<String> = ["title", "description", "base_url", "publisher", "contact"]
   /// Names every context has at the top level.
   static let topLevelNames: Set<String> = [
     "site", "lang", "root", "home_url", "feed_url", "search_url", "canonical", "alternates", "languages",

@@ -38,7 +38,7 @@ public enum LocalFormat {
     case .count: amount = number
     }
     switch figure.qualifier {
-    case .exactly: return amount
+    case .exactly, .asStated: return amount
     case .about: return "about \(amount)"
     case .moreThan: return "more than \(amount)"
     }
@@ -49,20 +49,20 @@ public enum LocalFormat {
     case .percent:
       let amount = "\(figure.value)%"
       switch figure.qualifier {
-      case .exactly: return amount
+      case .exactly, .asStated: return amount
       case .about: return "\(amount)左右"
       case .moreThan: return "超\(amount)"
       }
     case .count:
       switch figure.qualifier {
-      case .exactly: return "\(figure.value)\(figure.counterZh)"
+      case .exactly, .asStated: return "\(figure.value)\(figure.counterZh)"
       case .about: return "约\(figure.value)\(figure.counterZh)"
       case .moreThan: return "\(figure.value)余\(figure.counterZh)"
       }
     case .rmbBillion, .rmbTrillion:
       let amount = chineseYuan(figure.value, unit: figure.unit)
       switch figure.qualifier {
-      case .exactly: return amount
+      case .exactly, .asStated: return amount
       case .about: return "约\(amount)"
       case .moreThan: return "超\(amount)"
       }

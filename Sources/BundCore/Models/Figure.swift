@@ -8,7 +8,10 @@ public struct Figure: Sendable, Hashable {
   }
 
   public enum Qualifier: String, Sendable, Hashable, CaseIterable {
+    /// A precise value (a target count, a rate to one decimal).
     case exactly
+    /// A plain number as the source states it, which the source may itself have rounded.
+    case asStated = "as_stated"
     case about
     case moreThan = "more_than"
   }

@@ -10,10 +10,15 @@ public struct SiteConfig: Sendable, Hashable {
   public var allowRawHTML: Bool
   /// Number of pages listed as "latest" on home pages.
   public var latestCount: Int
+  /// Who publishes the site, by language code (`publisher:` in site.yaml).
+  public var publisher: [String: String]
+  /// The address readers write to for corrections; nil while site.yaml has none or a placeholder.
+  public var contact: String?
 
   public init(
     baseURL: String, defaultLanguage: String, languages: [Language], menu: [String] = [],
-    allowRawHTML: Bool = false, latestCount: Int = 5
+    allowRawHTML: Bool = false, latestCount: Int = 5, publisher: [String: String] = [:],
+    contact: String? = nil
   ) {
     self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     self.defaultLanguage = defaultLanguage
@@ -21,6 +26,8 @@ public struct SiteConfig: Sendable, Hashable {
     self.menu = menu
     self.allowRawHTML = allowRawHTML
     self.latestCount = latestCount
+    self.publisher = publisher
+    self.contact = contact
   }
 
   public func language(_ code: String) -> Language? {
