@@ -20,10 +20,20 @@ struct SiteIndex: Sendable {
   let listRank: [Int]
   /// The fixed ids the templates write (`id="main"`): headings never take them.
   let templateIDs: Set<String>
+  /// Output URL path (`en/notes/plan/`) → index into `site.pages`, for links written as URLs.
+  let byURLPath: [String: Int]
+  /// Output paths of the static files (`CNAME`, `files/report.pdf`).
+  let staticPaths: Set<String>
+  /// Output paths of what the engine makes besides pages that a link may lead to: feeds, tag
+  /// pages, search pages, the open data, the sitemap, the 404 page and the language chooser.
+  let generatedPaths: Set<String>
 
   init(site: Site) {
     self.site = site
     templateIDs = Self.fixedIDs(in: site.templates)
+    byURLPath = Dictionary(
+      site.pages.enumerated().map { ($1.urlPath, $0) }, uniquingKeysWith: { first, _ in first })
+    staticPaths = Set(site.staticFiles.map(\.relativePath))
     var byLanguageAndKey: [String: [String: Int]] = [:]
     var pagesByLanguage: [String: [Int]] = [:]
     var tagged: [String: [String: [Int]]] = [:]
@@ -36,6 +46,15 @@ struct SiteIndex: Sendable {
     }
     self.byLanguageAndKey = byLanguageAndKey
     self.keys = Set(site.pages.map(\.key))
+    var generated: Set<String> = [
+      "", "sitemap.xml", "404.html", "robots.txt", "data/figures.json", "data/figures.csv",
+    ]
+    for language in site.config.languages {
+      let code = language.code
+      generated.formUnion(["\(code)/feed.xml", "\(code)/search/", "\(code)/tags/"])
+      for tag in tagged[code, default: [:]].keys { generated.insert(Self.tagPath(tag, language: code)) }
+    }
+    self.generatedPaths = generated
     let pages = site.pages
     let sortKeys = pages.map(ListKey.init)
     let order = pages.indices.sorted { ListKey.before(sortKeys, $0, $1) }
@@ -71,6 +90,9 @@ struct SiteIndex: Sendable {
     inSection = other.inSection
     listRank = other.listRank
     templateIDs = other.templateIDs
+    byURLPath = other.byURLPath
+    staticPaths = Set(site.staticFiles.map(\.relativePath))
+    generatedPaths = other.generatedPaths
   }
 
   /// Every `id="…"` value written literally in the templates (ids made from a `{{tag}}` are the

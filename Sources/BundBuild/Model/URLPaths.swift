@@ -51,6 +51,26 @@ enum URLPaths {
 
   private static let slash = UInt8(ascii: "/")
 
+  /// A relative URL made safe for an `href`: the characters a URL path cannot hold as they are
+  /// (`%`, `#`, `?`, spaces, quotes, `<`, `>`, `\\`, controls) percent-encoded, so a file named
+  /// `a#b.txt` is linked as `a%23b.txt`. Letters of every script stay as they are.
+  static func hrefEncoded(_ url: String) -> String {
+    func needs(_ byte: UInt8) -> Bool {
+      byte <= 0x20 || byte == 0x7F || byte == 0x25 || byte == 0x23 || byte == 0x3F || byte == 0x22
+        || byte == 0x3C || byte == 0x3E || byte == 0x5C
+    }
+    guard url.utf8.contains(where: needs) else { return url }
+    var encoded: [UInt8] = []
+    for byte in url.utf8 {
+      if needs(byte) {
+        encoded += ("%" + String(byte, radix: 16, uppercase: true).leftPadded()).utf8
+      } else {
+        encoded.append(byte)
+      }
+    }
+    return String(decoding: encoded, as: UTF8.self)
+  }
+
   /// Resolves `..` and `.` in a `/`-separated path; nil when it climbs above the start.
   static func normalise(_ path: String) -> String? {
     var parts: [Substring] = []

@@ -2,8 +2,12 @@ import BundCore
 import BundMarkdown
 import Foundation
 
-/// Resolves a link written in a page's Markdown: content files to their pages' URLs in the same
-/// language, static files to their copies; everything else is kept.
+/// Resolves a link written in a page's Markdown, in the forms editors bring from other generators:
+/// a content file (`plan.md`, `../industries/_index.zh.md`) becomes its page's URL in the same
+/// language; a page URL relative to the page's own URL (`../plan/`, `../../news/x/index.html`) or
+/// to the site's root (`/zh/briefings/x/`) is checked against the pages and files the build makes;
+/// a file beside the content (`static/report.pdf`) becomes its copy's URL. Every internal link is
+/// written relative, so the site works under any path; `?query` and `#fragment` are kept.
 struct LinkResolver {
   let index: SiteIndex
   let page: Page
@@ -20,30 +24,104 @@ struct LinkResolver {
         .keep, index.byLanguageAndKey[page.language]?[page.key].map { ($0, String(destination.dropFirst())) }
       )
     }
-    if Self.hasScheme(destination) || destination.hasPrefix("//") || destination.hasPrefix("/") {
-      return (.keep, nil)
-    }
+    if Self.hasScheme(destination) || destination.hasPrefix("//") { return (.keep, nil) }
     var path = destination
     var fragment = ""
+    var query = ""
     if let hash = path.firstIndex(of: "#") {
       fragment = String(path[path.index(after: hash)...])
       path = String(path[..<hash])
     }
-    if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-    let folder = page.contentPath.lastIndex(of: "/").map { String(page.contentPath[..<$0]) } ?? ""
+    if let mark = path.firstIndex(of: "?") {
+      query = String(path[mark...])
+      path = String(path[..<mark])
+    }
     let decoded = path.containsBytes("%") ? (path.removingPercentEncoding ?? path) : path
-    guard let target = URLPaths.normalise(folder.isEmpty ? decoded : folder + "/" + decoded) else {
+    let link = Link(written: destination, query: query, fragment: fragment)
+    if decoded.hasPrefix("/") {
+      guard let target = URLPaths.normalise(decoded) else {
+        return (.broken("link '\(destination)' climbs above the site's root"), nil)
+      }
+      return resolveURL(target, trailingSlash: decoded.hasSuffix("/"), link: link)
+    }
+    let folder = page.contentPath.lastIndex(of: "/").map { String(page.contentPath[..<$0]) } ?? ""
+    let contentTarget = URLPaths.normalise(folder.isEmpty ? decoded : folder + "/" + decoded)
+    if let contentTarget, contentTarget.hasSuffix(".md") {
+      return resolvePage(String(contentTarget.dropLast(3)), link: link)
+    }
+    if decoded.hasSuffix(".md") {
       return (.broken("link '\(destination)' climbs above the content folder"), nil)
     }
-    if target.hasSuffix(".md") {
-      return resolvePage(String(target.dropLast(3)), fragment: fragment, destination: destination)
+    // A file beside the content: `static/x.pdf`, or a path relative to the page's folder.
+    if let contentTarget {
+      let staticPath = contentTarget.hasPrefix("static/") ? String(contentTarget.dropFirst(7)) : contentTarget
+      if index.staticPaths.contains(staticPath) { return (.replace(url(to: staticPath, link)), nil) }
     }
-    return resolveFile(target, fragment: fragment, destination: destination)
+    // A URL relative to the page's own URL, as a browser reads it.
+    guard let target = URLPaths.normalise(page.urlPath + decoded) else {
+      return (.broken("link '\(destination)' climbs above the site's root"), nil)
+    }
+    return resolveURL(target, trailingSlash: decoded.hasSuffix("/") || decoded.isEmpty, link: link)
   }
 
-  private func resolvePage(_ target: String, fragment: String, destination: String) -> (
+  /// How a link was written: kept for messages, and its query and fragment for the new URL.
+  private struct Link {
+    var written: String
+    var query: String
+    var fragment: String
+  }
+
+  /// The relative URL from this page to an output path, encoded, with the link's query and fragment.
+  private func url(to outputPath: String, _ link: Link) -> String {
+    var url = URLPaths.hrefEncoded(URLPaths.relative(from: page.urlPath, to: outputPath)) + link.query
+    if !link.fragment.isEmpty { url += "#" + link.fragment }
+    return url
+  }
+
+  /// A link written as a URL path below the site's root (`en/notes/plan`, `en/notes/plan/index.html`,
+  /// `files/report.pdf`): a page, a static file or a file the engine makes.
+  private func resolveURL(_ target: String, trailingSlash: Bool, link: Link) -> (
     LinkResolution, (Int, String)?
   ) {
+    var folder = target
+    if folder == "index.html" {
+      folder = ""
+    } else if folder.hasSuffix("/index.html") {
+      folder = String(folder.dropLast("index.html".count))
+    } else if !folder.isEmpty {
+      folder += "/"
+    }
+    if let position = index.byURLPath[folder] {
+      let anchor = link.fragment.isEmpty ? nil : (position, link.fragment)
+      return (.replace(url(to: folder, link)), anchor)
+    }
+    if !trailingSlash, index.staticPaths.contains(target) || index.generatedPaths.contains(target) {
+      return (.replace(url(to: target, link)), nil)
+    }
+    if index.generatedPaths.contains(folder) { return (.replace(url(to: folder, link)), nil) }
+    // The closest page, offered as the text to write in the link's own form (a URL).
+    var segments = folder.split(separator: "/").map(String.init)
+    var language = page.language
+    if let first = segments.first, index.site.config.language(first) != nil {
+      language = first
+      segments.removeFirst()
+    }
+    var hint = ""
+    if suggests, !segments.isEmpty,
+      let key = Suggestions.closest(to: segments.joined(separator: "/"), in: index.keys),
+      let position = index.byLanguageAndKey[language]?[key] ?? index.byLanguageAndKey[page.language]?[key]
+    {
+      hint =
+        " (did you mean '\(URLPaths.relative(from: page.urlPath, to: index.site.pages[position].urlPath))'?)"
+    }
+    return (
+      .broken(
+        "link '\(link.written)' leads to no page or file: no page has the URL /\(folder) and there is no file Content/static/\(target)\(hint); link pages as NAME.md or by their URL, and put files in Content/static/"
+      ), nil
+    )
+  }
+
+  private func resolvePage(_ target: String, link: Link) -> (LinkResolution, (Int, String)?) {
     var key = target
     var language = page.language
     if let dot = key.lastIndex(of: "."),
@@ -70,30 +148,12 @@ struct LinkResolver {
       let wanted = key.isEmpty ? "_index" : key
       return (
         .broken(
-          "link '\(destination)' leads to no page (looked for \(wanted).\(page.language).md)\(suggests ? Suggestions.hint(for: key, in: index.keys) : "")"
+          "link '\(link.written)' leads to no page (looked for \(wanted).\(page.language).md)\(suggests ? Suggestions.hint(for: key, in: index.keys) : "")"
         ), nil
       )
     }
     let targetPage = index.site.pages[position]
-    var url = URLPaths.relative(from: page.urlPath, to: targetPage.urlPath)
-    if !fragment.isEmpty { url += "#" + fragment }
-    return (.replace(url), (position, fragment))
-  }
-
-  private func resolveFile(_ target: String, fragment: String, destination: String) -> (
-    LinkResolution, (Int, String)?
-  ) {
-    let staticPath = target.hasPrefix("static/") ? String(target.dropFirst("static/".count)) : target
-    guard index.site.staticFiles.contains(where: { $0.relativePath == staticPath }) else {
-      return (
-        .broken(
-          "link '\(destination)' leads to no page or file; link pages as NAME.md and put files in Content/static/"
-        ), nil
-      )
-    }
-    var url = URLPaths.relative(from: page.urlPath, to: staticPath)
-    if !fragment.isEmpty { url += "#" + fragment }
-    return (.replace(url), nil)
+    return (.replace(url(to: targetPage.urlPath, link)), (position, link.fragment))
   }
 
   /// `https:`, `mailto:`…: ASCII letters, digits, `+`, `-` and `.` before the first `:` (by bytes).
