@@ -125,6 +125,7 @@ public struct Builder: Sendable {
     let figures = FigureRenderer(figures: site.figures, sources: site.sources)
     let (rendered, markdownProblems, markdownCache, markdownRendered) = await MarkdownStage(
       index: index, figures: figures, handTyped: HandTypedFigures(figures: site.figures),
+      qualifierEcho: QualifierEcho(figures: site.figures),
       progress: options.progress,
       previous: reuse ? cache.markdown : [:], keepCache: reuse, reparsed: reuse ? cache.pages.reparsed : nil
     ).run()
@@ -237,7 +238,7 @@ public struct Builder: Sendable {
     edited.pages = pages
     let stage = MarkdownStage(
       index: SiteIndex(sameStructureAs: last.index, site: edited), figures: last.figures,
-      handTyped: last.handTyped)
+      handTyped: last.handTyped, qualifierEcho: QualifierEcho(figures: edited.figures))
     let (rendered, diagnostics) = stage.render(pageAt: position)
     let before = last.rendered[position]
     guard diagnostics.isEmpty, rendered.summary == before.summary,

@@ -77,30 +77,24 @@ struct DocumentWalk {
     }
   }
 
-  /// `{{fig key}}` inside text becomes the formatted text; braces that are no shortcode are a warning.
+  /// `{{fig key}}` inside text becomes the formatted text. Other braces are text, shown as written;
+  /// braces that look like a mistyped shortcode, and full-width ｛｛ ｝｝, are a warning with the fix.
+  /// A shortcode written with escaped braces (`\\{\\{fig x\\}\\}`) is shown literally.
   mutating func expandInlineShortcodes() {
     cursor = nil
     for node in textNodes {
       let text = literal(of: node)
-      guard text.containsBytes("{{") || text.containsBytes("}}") else { continue }
-      let matches = Shortcode.scan(text)
-      // The text between the shortcodes, in one pass (not one search of the whole text per match).
-      var rest = ""
-      var gap = text.startIndex
-      for match in matches {
-        rest += text[gap..<match.range.lowerBound]
-        gap = match.range.upperBound
-      }
-      rest += text[gap...]
-      if let stray = rest.range(of: "{{") ?? rest.range(of: "}}") {
-        let fragment = String(rest[stray.lowerBound...].prefix(24))
-        let (line, column) = locate(fragment, near: node)
+      if text.containsBytes("｛｛") { warnFullWidth(in: text, near: node) }
+      guard text.containsBytes("{{") else { continue }
+      for (written, meant) in Shortcode.nearMisses(text) {
+        let (line, column) = locate(written, near: node)
         issues.append(
           MarkdownIssue(
             .warning,
-            "'\(fragment)' looks like a broken shortcode; write {{fig KEY}}, {{table figures}} or {{chart GROUP}} with lowercase names, or put literal braces in `code`",
+            "'\(written)' is not a shortcode and is shown as written; did you mean {{\(meant) …}}? Shortcode names are lowercase: \(Shortcode.names.sorted().joined(separator: ", "))",
             line: line, column: column))
       }
+      let matches = Shortcode.scan(text)
       guard !matches.isEmpty else { continue }
       var result = ""
       var cursor = text.startIndex
@@ -125,6 +119,57 @@ struct DocumentWalk {
       }
       result += text[cursor...]
       cmark_node_set_literal(node, result)
+    }
+  }
+
+  /// Puts back the braces escaped as `\\{` (held as `MarkdownRenderer.escapedBrace` while
+  /// shortcodes were expanded, so `\\{\\{fig x\\}\\}` shows literally): `{` in text, `\\{` in
+  /// code and raw HTML, where a backslash is not an escape.
+  mutating func restoreEscapedBraces() {
+    let placeholder = String(MarkdownRenderer.escapedBrace)
+    guard let iterator = cmark_iter_new(document) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+      switch cmark_node_get_type(node) {
+      case CMARK_NODE_TEXT:
+        let text = literal(of: node)
+        if text.contains(placeholder) {
+          cmark_node_set_literal(node, text.replacingOccurrences(of: placeholder, with: "{"))
+        }
+      case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+        let text = literal(of: node)
+        if text.contains(placeholder) {
+          cmark_node_set_literal(node, text.replacingOccurrences(of: placeholder, with: "\\{"))
+        }
+      case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+        let url = url(of: node)
+        if url.contains(placeholder) {
+          cmark_node_set_url(node, url.replacingOccurrences(of: placeholder, with: "{"))
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  /// `｛｛fig x｝｝` typed with a Chinese input method: a warning with the half-width text to write.
+  private mutating func warnFullWidth(in text: String, near node: OpaquePointer) {
+    var rest = text[...]
+    while let open = rest.range(of: "｛｛") {
+      let after = rest[open.upperBound...]
+      let close = after.range(of: "｝｝") ?? after.range(of: "}}")
+      let inner = close.map { after[..<$0.lowerBound] } ?? after.prefix(0)
+      let written = close.map { String(rest[open.lowerBound..<$0.upperBound]) } ?? "｛｛"
+      let (line, column) = locate(written, near: node)
+      issues.append(
+        MarkdownIssue(
+          .warning,
+          "'\(written)' is written with full-width braces ｛｝ (a Chinese input method) and is shown as written; write {{\(inner.trimmingCharacters(in: .whitespaces))}} with half-width braces",
+          line: line, column: column))
+      rest = close.map { after[$0.upperBound...] } ?? after
     }
   }
 

@@ -9,6 +9,11 @@ public struct MarkdownRenderer: Sendable {
 
   public var options: MarkdownOptions
 
+  /// Stands for `\\{` while a document is parsed and its shortcodes expanded: two bytes in UTF-8,
+  /// as the two it replaces, so every column stays where it was. (U+0080, a C1 control no text
+  /// holds; a document that does hold it keeps its escapes as libcmark reads them.)
+  static let escapedBrace: Character = "\u{80}"
+
   public init(options: MarkdownOptions) {
     self.options = options
   }
@@ -18,7 +23,10 @@ public struct MarkdownRenderer: Sendable {
     var flags = CMARK_OPT_SOURCEPOS
     if options.smartPunctuation { flags |= CMARK_OPT_SMART }
     if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
-    let document: OpaquePointer? = markdown.withCString { pointer in
+    let escapes = markdown.containsBytes("\\{") && !markdown.contains(Self.escapedBrace)
+    let parsed =
+      escapes ? markdown.replacingOccurrences(of: "\\{", with: String(Self.escapedBrace)) : markdown
+    let document: OpaquePointer? = parsed.withCString { pointer in
       cmark_parse_document(pointer, strlen(pointer), flags)
     }
     guard let document else {
@@ -36,6 +44,7 @@ public struct MarkdownRenderer: Sendable {
     walk.collect()
     walk.expandBlockShortcodes()
     walk.expandInlineShortcodes()
+    if escapes { walk.restoreEscapedBraces() }
     walk.resolveLinks()
     walk.collectImages()
     walk.dropSoftBreaksBetweenCJK()

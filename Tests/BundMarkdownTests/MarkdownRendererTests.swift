@@ -72,13 +72,24 @@ struct MarkdownRendererTests {
     #expect(result.html == "<p>Intro.</p>\n<table class=\"t\"></table>\n<p>After.</p>\n")
   }
 
-  @Test(arguments: ["Grew {{Fig growth}} fast.", "Grew {{fig growth} fast.", "Grew {{fig two words}} fast."])
+  @Test(arguments: [
+    "Grew {{Fig growth}} fast.", "Grew {{fig growth} fast.", "Grew {{fig two words}} fast.",
+    "Grew {{fgi growth}} fast.",
+  ])
   func brokenShortcodeIsAWarning(source: String) {
     let result = english.render(source + "\n")
     #expect(result.issues.count == 1)
     #expect(result.issues.first?.severity == .warning)
     #expect(result.issues.first?.column == 6)
-    #expect(result.issues.first?.message.contains("looks like a broken shortcode") == true)
+    #expect(result.issues.first?.message.contains("is not a shortcode and is shown as written") == true)
+    #expect(result.html.contains("{{"), "the text is kept")
+  }
+
+  @Test(arguments: ["Braces {{ here and }} there.", "A {{x}} and {{ }} and }}.", "Set {{a, b}}."])
+  func otherBracesAreText(source: String) {
+    let result = english.render(source + "\n")
+    #expect(result.issues.isEmpty)
+    #expect(result.html == "<p>\(source)</p>\n")
   }
 
   @Test func shortcodesInCodeStayLiteral() {

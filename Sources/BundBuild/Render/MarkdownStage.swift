@@ -29,6 +29,8 @@ struct MarkdownStage: Sendable {
   let figures: FigureRenderer
   /// The hand-typed figure lint, run with each page's Markdown so serve mode caches it with the page.
   let handTyped: HandTypedFigures
+  /// Words before `{{fig KEY}}` that repeat its qualifier (`突破{{fig x}}`).
+  let qualifierEcho: QualifierEcho
   var progress: (@Sendable (String, Int, Int) -> Void)?
   /// Markdown of the previous build (serve mode), reused where the page and the structure are unchanged.
   var previous: [String: BuildCache.CachedMarkdown] = [:]
@@ -133,7 +135,7 @@ struct MarkdownStage: Sendable {
       smartPunctuation: !language.isChinese, allowRawHTML: index.site.config.allowRawHTML,
       chinese: language.isChinese, reservedIDs: index.templateIDs)
     let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
-    var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page)
+    var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page) + qualifierEcho.check(page)
     diagnostics += markdown.issues.map { issue in
       Diagnostic(
         issue.severity == .error ? .error : .warning, issue.message,

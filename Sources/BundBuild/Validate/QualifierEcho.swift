@@ -1,0 +1,56 @@
+import BundCore
+
+/// Finds words before `{{fig KEY}}` that say again what the figure's qualifier says: `突破{{fig x}}`
+/// reads 突破超1700亿元, `passed more than {{fig x}}` reads "passed more than more than RMB 170
+/// billion". A warning at the words, with what the figure already reads.
+struct QualifierEcho {
+  let figures: [String: Figure]
+
+  init(figures: [Figure]) {
+    self.figures = Dictionary(figures.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The words that repeat a qualifier, English and Chinese, longest first.
+  static let echoes: [Figure.Qualifier: [String]] = [
+    .moreThan: [
+      "in excess of", "upwards of", "more than", "surpassed", "exceeding", "exceeded", "passed", "topped",
+      "beyond",
+      "above", "over", "超过", "超出", "突破", "多于", "高于", "超", "逾",
+    ],
+    .about: [
+      "approximately", "around", "roughly", "nearly", "about", "circa", "大约", "大概", "将近", "接近", "约", "近",
+    ],
+  ]
+
+  func check(_ page: Page) -> [Diagnostic] {
+    guard page.body.containsBytes("{{fig ") else { return [] }
+    var diagnostics: [Diagnostic] = []
+    for (index, line) in page.body.lines().enumerated() where line.containsBytes("{{fig ") {
+      var rest = line[...]
+      while let open = rest.range(of: "{{fig ") {
+        defer { rest = rest[open.upperBound...] }
+        guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+        let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        guard let figure = figures[key], let words = Self.echoes[figure.qualifier] else { continue }
+        let before = line[..<open.lowerBound]
+        let trimmed = before.reversed().drop(while: { $0 == " " }).reversed()
+        let tail = String(trimmed.suffix(16)).lowercased()
+        guard
+          let word = words.first(where: { word in
+            guard tail.hasSuffix(word) else { return false }
+            // An English word stands alone: "over" in "moreover" is not one.
+            let preceding = tail.dropLast(word.count).last
+            return TextKit.isCJK(word.unicodeScalars.first ?? " ") || !(preceding?.isLetter ?? false)
+          })
+        else { continue }
+        let column = trimmed.count - word.count + 1
+        let chinese = TextKit.isCJK(word.unicodeScalars.first ?? " ")
+        diagnostics.append(
+          .warning(
+            "'\(word)' before {{fig \(key)}} repeats the figure's own qualifier: it already reads '\(LocalFormat.figure(figure, chinese: chinese))'; remove '\(word)'",
+            at: page.location(bodyLine: index + 1, column: column)))
+      }
+    }
+    return diagnostics
+  }
+}
