@@ -22,6 +22,18 @@ struct DataLoader {
     return (value, root, reader.diagnostics)
   }
 
+  /// The `key` of every entry written in figures.yaml, loaded or not.
+  static func figureKeysWritten(in table: DataValue) -> Set<String> {
+    guard case .list(let items) = table else { return [] }
+    return Set(
+      items.compactMap { item in
+        guard case .map(let entries) = item, let key = entries.first(where: { $0.key == "key" }),
+          case .string(let text) = key.value
+        else { return nil }
+        return text
+      })
+  }
+
   func figures(_ root: Node, path: String) -> ([Figure], [Diagnostic]) {
     var reader = YAMLReader(file: path)
     guard let items = reader.sequence(root, what: "figures.yaml") else { return ([], reader.diagnostics) }

@@ -249,7 +249,11 @@ public struct SiteLoader: Sendable {
     let loader = DataLoader(languages: site.config.languages.map(\.code))
     for entry in files {
       let name = String(entry.relativePath.dropFirst("data/".count))
-      guard let text = readText(entry, into: &diagnostics) else { continue }
+      let isFigures = name == "figures.yaml" || name == "figures.yml"
+      guard let text = readText(entry, into: &diagnostics) else {
+        if isFigures { site.unloadedFigures = ["*"] }
+        continue
+      }
       if name.hasSuffix(".csv") {
         let (table, problems) = CSVReader.table(text, path: entry.displayPath)
         diagnostics += problems
@@ -266,12 +270,16 @@ public struct SiteLoader: Sendable {
         .replacingOccurrences(of: "/", with: "_")
       let (table, root, problems) = loader.table(yaml: text, path: entry.displayPath)
       diagnostics += problems
-      guard let table, let root else { continue }
+      guard let table, let root else {
+        if isFigures { site.unloadedFigures = ["*"] }
+        continue
+      }
       site.data[stem] = table
       switch stem {
       case "figures":
         let (figures, figureProblems) = loader.figures(root, path: entry.displayPath)
         site.figures = figures
+        site.unloadedFigures = DataLoader.figureKeysWritten(in: table).subtracting(figures.map(\.key))
         diagnostics += figureProblems
       case "sources":
         let (sources, sourceProblems) = loader.sources(root, path: entry.displayPath)

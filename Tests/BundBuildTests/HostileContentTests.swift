@@ -24,6 +24,28 @@ extension HostileInputTests {
       ])
   }
 
+  /// An error in a figure's definition is reported once, at the definition: the pages that use
+  /// the figure add no errors of their own (the root cause, not its consequences).
+  @Test func aBrokenFigureDefinitionIsReportedOnce() async throws {
+    try await expectFailure(
+      { site in
+        let figures = try site.read("Content/data/figures.yaml")
+        try site.write(
+          "Content/data/figures.yaml",
+          figures.replacingOccurrences(of: "unit: rmb_billion", with: "unit: rmb_bilion"))
+      },
+      errors: [
+        "Content/data/figures.yaml:4:9: error: unknown unit 'rmb_bilion' (did you mean 'rmb_billion'?)"
+      ])
+    try await expectFailure(
+      { site in
+        try site.write("Content/data/figures.yaml", try site.read("Content/data/figures.yaml") + "- key: [\n")
+      },
+      errors: [
+        "Content/data/figures.yaml:18:1: error: invalid YAML: did not find expected node content (while parsing a flow node at line 18); check indentation, colons and quotes"
+      ])
+  }
+
   @Test func scriptURLsInData() async throws {
     try await expectFailure(
       { site in

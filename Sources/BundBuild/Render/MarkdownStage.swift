@@ -174,6 +174,10 @@ struct MarkdownStage: Sendable {
     switch name {
     case "fig":
       guard let figure = figures.byKey[argument] else {
+        let unloaded = index.site.unloadedFigures
+        if unloaded.contains(argument) || unloaded.contains("*") {
+          return .text("{{fig \(argument)}}")  // its definition's error is reported, once
+        }
         return .failure(
           "unknown figure '\(argument)'\(Suggestions.hint(for: argument, in: figures.byKey.keys)); figures are defined in Content/data/figures.yaml"
         )

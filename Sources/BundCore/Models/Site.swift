@@ -16,6 +16,9 @@ public struct Site: Sendable {
   public var staticFiles: [SourceFile]
   /// Pages that failed to load, as `key.language`: links to them are not reported a second time.
   public var unloadedPages: Set<String> = []
+  /// Keys of figures written in figures.yaml that failed to load (`*`: the file itself could not
+  /// be read): their `{{fig}}` uses are not reported again, the error at the definition is the one.
+  public var unloadedFigures: Set<String> = []
 
   public init(
     config: SiteConfig, configPath: String, pages: [Page], data: [String: DataValue] = [:],
