@@ -448,7 +448,7 @@ struct DocumentWalk {
     }
     if sourceBytes.isEmpty && !source.isEmpty { sourceBytes = Array(source.utf8) }
     _ = sourceLine(cursor.line)  // makes lineStarts
-    guard let starts = lineStarts else { return nil }
+    guard let starts = lineStarts, cursor.line <= min(end, starts.count) else { return nil }
     return sourceBytes.withUnsafeBufferPointer { bytes -> (Int, Int, Int)? in
       var budget = window
       for lineNumber in cursor.line...min(end, starts.count) {

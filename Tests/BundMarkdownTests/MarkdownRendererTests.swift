@@ -85,6 +85,13 @@ struct MarkdownRendererTests {
     #expect(result.html.contains("{{"), "the text is kept")
   }
 
+  /// Found by make fuzz: lines that end in a bare CR (the loader makes them LF; the renderer on
+  /// its own must not trip over the line count cmark and Bund then disagree on).
+  @Test func carriageReturnsAloneDoNotBreakPositions() {
+    let result = english.render("# Title\r\r\rText \\\r\r[a](nowhere.md) {{fgi x}}\r")
+    #expect(result.issues.count == 1)
+  }
+
   @Test(arguments: ["Braces {{ here and }} there.", "A {{x}} and {{ }} and }}.", "Set {{a, b}}."])
   func otherBracesAreText(source: String) {
     let result = english.render(source + "\n")
