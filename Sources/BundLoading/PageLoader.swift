@@ -117,7 +117,13 @@ struct PageLoader: Sendable {
       case "weight": matter.weight = reader.int(value, what: "weight")
       case "draft": matter.draft = reader.bool(value, what: "draft") ?? false
       case "template": matter.template = reader.string(value, what: "template")
-      case "tags": matter.tags = reader.stringList(value, what: "tags") ?? []
+      case "tags":
+        matter.tags = reader.stringList(value, what: "tags") ?? []
+        for tag in matter.tags where tag.contains("，") || tag.contains("、") {
+          reader.warning(
+            "tag '\(tag)' holds a full-width comma, so it is one tag; to give several, separate them with ', ' (half-width comma and a space): [\(tag.split(whereSeparator: { $0 == "，" || $0 == "、" }).joined(separator: ", "))]",
+            at: value)
+        }
       case "translation_of": matter.translationOf = reader.string(value, what: "translation_of")
       default:
         reader.warning(

@@ -33,7 +33,7 @@ struct YAMLReader {
       // the process environment on every parse.
       return try Yams.compose(yaml: text, .basic, .default, .utf8)
     } catch let error as YamlError {
-      diagnostics.append(diagnostic(for: error))
+      diagnostics.append(diagnostic(for: error, in: text))
     } catch {
       diagnostics.append(.error("could not read YAML: \(error)", at: SourceLocation(file: file)))
     }
@@ -94,10 +94,27 @@ struct YAMLReader {
     return nil
   }
 
-  private func diagnostic(for error: YamlError) -> Diagnostic {
+  private func diagnostic(for error: YamlError, in text: String) -> Diagnostic {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
+      // The mistakes editors make most (a tab, a full-width colon or comma, curly quotes, a quote
+      // never closed), named at the line where they are rather than where YAML gave up.
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      for lineNumber in [context?.mark.line, mark.line].compactMap({ $0 }) where lineNumber >= 1 {
+        guard lineNumber <= lines.count, let (cause, column) = Self.likelyCause(in: lines[lineNumber - 1])
+        else {
+          continue
+        }
+        return .error(
+          cause, at: SourceLocation(file: file, line: lineNumber + lineOffset, column: column),
+          notes: ["YAML says: \(problem)"])
+      }
+      if let context, context.text.contains("quoted scalar") {
+        return .error(
+          "a quoted value that starts here is never closed; add the closing quote at the end of the value",
+          at: location(context.mark), notes: ["YAML says: \(problem)"])
+      }
       var message = "invalid YAML: \(problem)"
       if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
       return .error(
@@ -112,6 +129,39 @@ struct YAMLReader {
     default:
       return .error("invalid YAML: \(error)", at: SourceLocation(file: file))
     }
+  }
+
+  /// What in one line most likely broke the YAML, with its column: a tab in the indentation, a
+  /// full-width colon after a key, curly quotes around a value, a full-width comma in a list.
+  static func likelyCause(in line: Substring) -> (String, Int)? {
+    let indentation = line.prefix { $0 == " " || $0 == "\t" }
+    if let tab = indentation.firstIndex(of: "\t") {
+      return (
+        "a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+        line.distance(from: line.startIndex, to: tab) + 1
+      )
+    }
+    let content = line.dropFirst(indentation.count)
+    if let colon = content.firstIndex(of: "："), !content[..<colon].contains(":") {
+      let key = content[..<colon].trimmingCharacters(in: .whitespaces)
+      return (
+        "the colon after '\(key)' is full-width '：'; write '\(key): …' with a half-width colon and a space",
+        line.distance(from: line.startIndex, to: colon) + 1
+      )
+    }
+    if let quote = content.firstIndex(where: { "“”‘’".contains($0) }) {
+      return (
+        "curly quotes “…” do not quote a value in YAML; put the value in straight quotes \"…\" (curly quotes inside them are fine)",
+        line.distance(from: line.startIndex, to: quote) + 1
+      )
+    }
+    if let comma = content.firstIndex(of: "，"), content.contains("[") || content.contains("{") {
+      return (
+        "a full-width comma '，' does not separate items in YAML; write ', ' (half-width comma and a space)",
+        line.distance(from: line.startIndex, to: comma) + 1
+      )
+    }
+    return nil
   }
 
   func location(_ mark: Mark?) -> SourceLocation {
@@ -134,7 +184,11 @@ struct YAMLReader {
   /// The mapping's pairs with string keys, or nil (with an error) when the node is not a mapping.
   mutating func mapping(_ node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
     guard case .mapping(let mapping) = node else {
-      error("\(what) must be a mapping of 'key: value' lines, found \(kind(of: node))", at: node)
+      var cause = ""
+      if case .scalar(let scalar) = node, let (likely, _) = Self.likelyCause(in: scalar.string[...]) {
+        cause = ": " + likely
+      }
+      error("\(what) must be a mapping of 'key: value' lines, found \(kind(of: node))\(cause)", at: node)
       return nil
     }
     return mapping.map { pair in (pair.key.scalar?.string ?? "", pair.key, pair.value) }

@@ -30,7 +30,24 @@ struct HostileInputTests {
     try await expectFailure(
       { try $0.write("Content/notes/plan.en.md", "---\ntitle: \"The plan\ndate: 2023-01-29\n---\nx\n") },
       errors: [
-        "Content/notes/plan.en.md:3:17: error: invalid YAML: found unexpected end of stream (while scanning a quoted scalar at line 2); check indentation, colons and quotes"
+        "Content/notes/plan.en.md:2:8: error: a quoted value that starts here is never closed; add the closing quote at the end of the value"
+      ])
+  }
+
+  /// The mistakes Chinese editors make most, named where they are (issue 15).
+  @Test func yamlMistakesAreNamed() async throws {
+    try await expectFailure(
+      { site in
+        try site.write("Content/notes/plan.en.md", "---\ntitle: x\ndate：2023-01-29\n---\nx\n")
+        try site.write("Content/notes/plan.zh.md", "---\ntitle: 计划\n\tdate: 2023-01-29\n---\nx\n")
+        try site.write("Content/about.en.md", "---\ntitle: About\nsummary: “a”: b\n---\nx\n")
+        try site.write("Content/notes/_index.en.md", "---\ntitle：Notes\n---\nx\n")
+      },
+      errors: [
+        "Content/about.en.md:3:10: error: curly quotes “…” do not quote a value in YAML; put the value in straight quotes \"…\" (curly quotes inside them are fine)",
+        "Content/notes/_index.en.md:2:1: error: front matter must be a mapping of 'key: value' lines, found the text 'title：Notes': the colon after 'title' is full-width '：'; write 'title: …' with a half-width colon and a space",
+        "Content/notes/plan.en.md:3:5: error: the colon after 'date' is full-width '：'; write 'date: …' with a half-width colon and a space",
+        "Content/notes/plan.zh.md:3:1: error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
       ])
   }
 

@@ -46,6 +46,21 @@ struct LinkFormsTests {
       ])
   }
 
+  /// Suggestions are the exact text to write in that file (issue 15).
+  @Test func suggestionsArePasteable() async throws {
+    let (site, report) = try await build(
+      "[a](plann.md) [b](abut.md) ![c](images/a%23b.txt)", files: ["Content/static/files/a#b.txt": "x"])
+    let errors = site.summaries(report).filter { $0.contains("error") }
+    #expect(errors.count == 3)
+    #expect(
+      errors[0].hasSuffix(
+        "error: link 'plann.md' leads to no page (looked for notes/plann.en.md) (did you mean 'plan.md'?)"))
+    #expect(
+      errors[1].hasSuffix(
+        "error: link 'abut.md' leads to no page (looked for notes/abut.en.md) (did you mean '../about.md'?)"))
+    #expect(errors[2].contains("(did you mean '../static/files/a%23b.txt'?)"))
+  }
+
   @Test func aURLToAMissingAnchorIsReported() async throws {
     let (site, report) = try await build("[a](../plan/#nowhere)")
     #expect(site.summaries(report).contains { $0.contains("error") && $0.contains("nowhere") })

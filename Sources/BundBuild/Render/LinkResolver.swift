@@ -107,7 +107,13 @@ struct LinkResolver {
       segments.removeFirst()
     }
     var hint = ""
-    if suggests, !segments.isEmpty,
+    // A file of that name elsewhere in Content/static/ (an image under the wrong folder).
+    let fileName = target.split(separator: "/").last.map(String.init) ?? target
+    if suggests, !trailingSlash, fileName.contains("."),
+      let file = index.staticPaths.sorted().first(where: { $0 == fileName || $0.hasSuffix("/" + fileName) })
+    {
+      hint = " (did you mean '\(URLPaths.hrefEncoded(relativeToFile("static/" + file)))'?)"
+    } else if suggests, !segments.isEmpty,
       let key = Suggestions.closest(to: segments.joined(separator: "/"), in: index.keys),
       let position = index.byLanguageAndKey[language]?[key] ?? index.byLanguageAndKey[page.language]?[key]
     {
@@ -148,12 +154,42 @@ struct LinkResolver {
       let wanted = key.isEmpty ? "_index" : key
       return (
         .broken(
-          "link '\(link.written)' leads to no page (looked for \(wanted).\(page.language).md)\(suggests ? Suggestions.hint(for: key, in: index.keys) : "")"
+          "link '\(link.written)' leads to no page (looked for \(wanted).\(page.language).md)\(suggests ? contentHint(for: key) : "")"
         ), nil
       )
     }
     let targetPage = index.site.pages[position]
     return (.replace(url(to: targetPage.urlPath, link)), (position, link.fragment))
+  }
+
+  /// " (did you mean 'project-delivery.md'?)": the closest page, as the text to write in this
+  /// page's file (relative to its folder), or "".
+  private func contentHint(for key: String) -> String {
+    // The whole key, else the file name alone (`abut.md` written in notes/ for the top-level about).
+    let name = key.split(separator: "/").last.map(String.init) ?? key
+    let byName = Dictionary(
+      index.keys.map { ($0.split(separator: "/").last.map(String.init) ?? $0, $0) },
+      uniquingKeysWith: { a, _ in a })
+    guard
+      let closest = Suggestions.closest(to: key, in: index.keys)
+        ?? Suggestions.closest(to: name, in: byName.keys).flatMap({ byName[$0] }),
+      let position = index.byLanguageAndKey[page.language]?[closest]
+        ?? index.site.config.languages.lazy.compactMap({ index.byLanguageAndKey[$0.code]?[closest] }).first
+    else { return "" }
+    let target = index.site.pages[position]
+    let file =
+      target.kind == .page ? closest + ".md" : (closest.isEmpty ? "_index.md" : closest + "/_index.md")
+    return " (did you mean '\(relativeToFile(file))'?)"
+  }
+
+  /// A path below Content/ as this page's file would link it: relative to the page's folder.
+  private func relativeToFile(_ path: String) -> String {
+    let folder = page.contentPath.split(separator: "/").dropLast()
+    let parts = path.split(separator: "/")
+    var shared = 0
+    while shared < folder.count, shared < parts.count - 1, folder[shared] == parts[shared] { shared += 1 }
+    let up = Array(repeating: "..", count: folder.count - shared)
+    return (up + parts.dropFirst(shared).map(String.init)).joined(separator: "/")
   }
 
   /// `https:`, `mailto:`…: ASCII letters, digits, `+`, `-` and `.` before the first `:` (by bytes).

@@ -121,6 +121,11 @@ struct Validator {
   func checkMenu() -> [Diagnostic] {
     site.config.menu.compactMap { key in
       if index.keys.contains(key) { return nil }
+      // A page that failed to load is reported at the page: not again here.
+      let stems = [key, key + "/_index"]
+      if site.unloadedPages.contains(where: { unloaded in stems.contains { unloaded.hasPrefix($0 + ".") } }) {
+        return nil
+      }
       return .error(
         "menu entry '\(key)' is not a page\(Suggestions.hint(for: key, in: index.keys))",
         at: SourceLocation(file: site.configPath),
