@@ -129,8 +129,8 @@ public struct SiteLoader: Sendable {
 
     var site = Site(config: config, configPath: configPath, pages: pages, staticFiles: staticFiles)
     site.unloadedPages = unloaded
-    loadData(dataFiles, into: &site, diagnostics: &diagnostics)
     loadTemplates(into: &site, diagnostics: &diagnostics)
+    loadData(dataFiles, into: &site, diagnostics: &diagnostics)
     return (site, diagnostics)
   }
 
@@ -245,19 +245,80 @@ public struct SiteLoader: Sendable {
     }
   }
 
+  /// The engine's own tables: always read.
+  static let engineTables: Set<String> = Set(["figures", "sources", "tags", "tables"]).union(
+    TableSchema.builtIn.keys)
+
+  /// A data file's table name: its path below data/ without the extension, `/` as `_`.
+  static func tableName(_ relativePath: String) -> String {
+    let name = relativePath.dropFirst("data/".count)
+    return String(name.prefix(upTo: name.lastIndex(of: ".") ?? name.endIndex)).replacingOccurrences(
+      of: "/", with: "_")
+  }
+
+  /// The tables the site uses besides the engine's own: those templates name as `data.NAME`, those
+  /// pages show with `{{table data/NAME}}`, and those tables.yaml draws rows `from:`.
+  static func usedTables(in site: Site) -> Set<String> {
+    var used: Set<String> = []
+    func names(after marker: String, in text: String) {
+      var rest = text[...]
+      while let found = rest.range(of: marker) {
+        let before = rest[..<found.lowerBound].last
+        rest = rest[found.upperBound...]
+        guard before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true else { continue }
+        let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        if !name.isEmpty { used.insert(String(name)) }
+      }
+    }
+    for template in site.templates {
+      names(after: "data.", in: String(decoding: template.bytes, as: UTF8.self))
+    }
+    for page in site.pages where page.body.containsBytes("data/") { names(after: "data/", in: page.body) }
+    if case .map(let tables) = site.data["tables"] {
+      for table in tables { if case .string(let from) = table.value["from"] { used.insert(from) } }
+    }
+    return used
+  }
+
   private func loadData(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {
+    // The engine's tables first: tables.yaml says which other tables it draws rows from.
+    let engine = files.filter { Self.engineTables.contains(Self.tableName($0.relativePath)) }
+    loadTables(engine, into: &site, diagnostics: &diagnostics)
+    let used = Self.usedTables(in: site)
+    var others: [FileTree.Entry] = []
+    for entry in files where !Self.engineTables.contains(Self.tableName(entry.relativePath)) {
+      let table = Self.tableName(entry.relativePath)
+      if used.contains(table) {
+        others.append(entry)
+      } else {
+        // Not read: a large table no page shows costs nothing, and the editor hears why.
+        diagnostics.append(
+          .warning(
+            "no page or template uses data table '\(table)', so it is not read; show it with {{table data/\(table)}} or data.\(table) in a template, or remove the file",
+            at: SourceLocation(file: entry.displayPath)))
+      }
+    }
+    loadTables(others, into: &site, diagnostics: &diagnostics)
+  }
+
+  private func loadTables(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {
     let loader = DataLoader(languages: site.config.languages.map(\.code))
     for entry in files {
       let name = String(entry.relativePath.dropFirst("data/".count))
       let isFigures = name == "figures.yaml" || name == "figures.yml"
       guard let text = readText(entry, into: &diagnostics) else {
         if isFigures { site.unloadedFigures = ["*"] }
+        site.unloadedData.insert(Self.tableName(entry.relativePath))
         continue
       }
       if name.hasSuffix(".csv") {
         let (table, problems) = CSVReader.table(text, path: entry.displayPath)
         diagnostics += problems
-        if let table { site.data[String(name.dropLast(4)).replacingOccurrences(of: "/", with: "_")] = table }
+        if let table {
+          site.data[Self.tableName(entry.relativePath)] = table
+        } else {
+          site.unloadedData.insert(Self.tableName(entry.relativePath))
+        }
         continue
       }
       guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
@@ -272,6 +333,7 @@ public struct SiteLoader: Sendable {
       diagnostics += problems
       guard let table, let root else {
         if isFigures { site.unloadedFigures = ["*"] }
+        site.unloadedData.insert(stem)
         continue
       }
       site.data[stem] = table

@@ -41,9 +41,23 @@ struct DataTableTests {
     #expect(html.contains("<p>集成电路: chips, &quot;IC&quot;</p><p>生物医药: drugs</p>"))
   }
 
+  /// A table no page or template uses is not read (a 47 MB table cost 1.45 GB of memory): a
+  /// warning says so, and its problems wait until it is used.
+  @Test func aTableNothingUsesIsNotRead() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Content/data/sectors.csv", "name,note\nIC,chips\nbio\n")
+    let report = await site.build()
+    #expect(report.succeeded)
+    #expect(
+      site.summaries(report).contains(
+        "Content/data/sectors.csv: warning: no page or template uses data table 'sectors', so it is not read; show it with {{table data/sectors}} or data.sectors in a template, or remove the file"
+      ))
+  }
+
   @Test func csvRowWithWrongFieldCountIsAnError() async throws {
     let site = try TestSite(fixture: "mini")
     try site.write("Content/data/sectors.csv", "name,note\nIC,chips\nbio\n")
+    try site.useData(["sectors"])
     let report = await site.build()
     #expect(!report.succeeded)
     #expect(

@@ -57,6 +57,7 @@ extension HostileInputTests {
           "Content/data/links.yaml", "- name: x\n  url: data:text/html,<script>alert(1)</script>\n")
         try site.write(
           "Content/data/more.csv", "name,home_url\nok,https://example.org/\nbad,JavaScript:alert(1)\n")
+        try site.useData(["links", "more"])
       },
       errors: [
         "Content/data/links.yaml:2:8: error: 'url' cannot be a link: 'data:' links are not allowed; use an http, https or mailto URL, or a relative link",
@@ -74,7 +75,10 @@ extension HostileInputTests {
           + "]"
       }
     try await expectFailure(
-      { try $0.write("Content/data/laughs.yaml", lines.joined(separator: "\n") + "\n") },
+      { site in
+        try site.write("Content/data/laughs.yaml", lines.joined(separator: "\n") + "\n")
+        try site.useData(["laughs"])
+      },
       errors: [
         "Content/data/laughs.yaml:5:1: error: YAML aliases ('*name') expand this file to more than 10543 values; write the values out, or repeat them with fewer aliases"
       ])
@@ -95,6 +99,7 @@ extension HostileInputTests {
           "Content/notes/plan.en.md",
           "---\ntitle: x\n" + lines.joined(separator: "\n") + "\n? *a8\n: y\n---\nx\n")
         try site.write("Content/data/keys.yaml", lines.joined(separator: "\n") + "\nz: {*a8: y}\n")
+        try site.useData(["keys"])
       },
       errors: [
         "Content/data/keys.yaml:11:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",

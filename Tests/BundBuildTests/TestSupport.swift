@@ -40,6 +40,12 @@ struct TestSite {
     try Data(text.utf8).write(to: url)
   }
 
+  /// Makes data tables used (a template names them), so the build reads them: a table no page or
+  /// template uses is not read.
+  func useData(_ names: [String]) throws {
+    try write("Templates/uses-data.mustache", names.map { "{{#data.\($0)}}{{/data.\($0)}}" }.joined() + "\n")
+  }
+
   func read(_ relativePath: String) throws -> String {
     try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
   }

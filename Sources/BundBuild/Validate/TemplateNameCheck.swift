@@ -34,7 +34,8 @@ struct TemplateNameCheck {
     let assetKeys = Set(site.assets.map { ContextBuilder.assetKey($0.relativePath) })
     var known: [String: Set<String>] = [
       "page": Self.pageKeys, "site": Self.siteKeys, "lang": langKeys, "t": stringKeys, "assets": assetKeys,
-      "data": Set(site.data.keys),
+      // A table whose file failed to load is reported at the file, not again at each use.
+      "data": Set(site.data.keys).union(site.unloadedData),
     ]
     for language in languages { known["i18n.\(language.code)"] = stringKeys }
     var diagnostics: [Diagnostic] = []

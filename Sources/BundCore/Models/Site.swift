@@ -19,6 +19,8 @@ public struct Site: Sendable {
   /// Keys of figures written in figures.yaml that failed to load (`*`: the file itself could not
   /// be read): their `{{fig}}` uses are not reported again, the error at the definition is the one.
   public var unloadedFigures: Set<String> = []
+  /// Data tables whose file failed to load: templates naming them are not reported again.
+  public var unloadedData: Set<String> = []
 
   public init(
     config: SiteConfig, configPath: String, pages: [Page], data: [String: DataValue] = [:],
