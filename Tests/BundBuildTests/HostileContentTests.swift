@@ -2,6 +2,10 @@ import BundBuild
 import Foundation
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// The hostile review's content cases (../shared/reviews/security-review.md): each is an error at
 /// its position, the output folder is left as it was, and nothing is written elsewhere.
 extension HostileInputTests {
@@ -226,5 +230,32 @@ struct LinearTimeTests {
       site.summaries(report).filter { $0.contains("error:") } == [
         "Content/data/glossary.yaml:1:3: error: YAML aliases ('*name') expand this file to more than 110062 values; write the values out, or repeat them with fewer aliases"
       ])
+  }
+}
+
+/// Feeds and the sitemap are well-formed XML, whatever the titles and summaries hold.
+struct WellFormedXMLTests {
+  final class Errors: NSObject, XMLParserDelegate {
+    var messages: [String] = []
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+      messages.append("\(parser.lineNumber):\(parser.columnNumber): \(parseError)")
+    }
+  }
+
+  @Test func feedsAndSitemapParse() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write(
+      "Content/notes/plan.en.md",
+      "---\ntitle: \"<b>&amp; 'quotes' \\\"and\\\" ]]> \u{2028}\"\ndate: 2023-01-29T15:45:00+08:00\n---\nBody & *more* ]]>.\n\n## Next steps\n"
+    )
+    let report = await site.build()
+    #expect(report.succeeded, "\(site.summaries(report))")
+    for file in ["Public/en/feed.xml", "Public/zh/feed.xml", "Public/sitemap.xml"] {
+      let data = try Data(contentsOf: site.root.appendingPathComponent(file))
+      let parser = XMLParser(data: data)
+      let errors = Errors()
+      parser.delegate = errors
+      #expect(parser.parse(), "\(file): \(errors.messages)")
+    }
   }
 }
