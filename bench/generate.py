@@ -15,6 +15,12 @@ Bodies: mostly 0.5-5 KB (log-uniform), about 2 % of 30 KB; headings, lists, code
 emphasis, external links and relative `.md` links between pages (resolved by both generators to the
 page of the same language). Chinese pages are written in Chinese words and punctuation.
 
+About 40 % of the pages are written the way Hugo and Zola sites are (REAL_FORMS_SHARE): dates with a
+time and a zone (`2021-02-24T11:14:00+08:00`), links written as page URLs (`../other-slug/`,
+`../../section/slug/`, `/en/section/slug/`), free-text tags in each language (`green development`,
+`绿色发展`) beside the tags.yaml ids, and every page has ordinary numbers with units (`最高100万元`,
+`up to RMB 100 million`, `1,200 companies`) that are no figure.
+
     python3 bench/generate.py --pairs 1000 --out .build/bench/corpus-1000
 """
 
@@ -29,7 +35,7 @@ import shutil
 import sys
 from pathlib import Path
 
-GENERATOR_VERSION = 4  # bump when the output changes, so run.py regenerates cached corpora
+GENERATOR_VERSION = 6  # bump when the output changes, so run.py regenerates cached corpora
 DEFAULT_SEED = 20230129
 HERE = Path(__file__).resolve().parent
 
@@ -61,6 +67,12 @@ SECTIONS = [
 # Relative sizes of the sections (some are busier than others).
 SECTION_WEIGHTS = [9, 6, 5, 7, 5, 8, 3, 4, 4, 3, 2, 3, 4, 3, 6, 3, 5, 6, 5, 9]
 MENU = ["manufacturing", "technology", "finance", "digital-economy", "policy", "trade"]
+
+# Free-text tags, as editors write them in each language (no tags.yaml entry).
+FREE_TAGS = [("green development", "绿色发展"), ("FDI", "外商投资"), ("supply chain", "产业链"),
+             ("SMEs", "中小企业"), ("Pudong", "浦东")]
+
+REAL_FORMS_SHARE = 0.4
 
 TAGS = [
     ("industrial-investment", "Industrial investment", "工业投资"),
@@ -247,9 +259,11 @@ class Writer:
         self.zh = chinese
 
     def number(self, kind: int | None = None) -> str:
-        """0 a percentage, 1 an amount of money, 2 a count, 3 a year."""
+        """0 a percentage, 1 an amount of money, 2 a count, 3 a year, 4 a capped amount in 万元 / million."""
         r = self.rng
         kind = r.randrange(4) if kind is None else kind
+        if kind == 4:
+            return (f"最高{r.randrange(10, 500)}万元" if self.zh else f"up to RMB {r.randrange(1, 50)} million")
         if kind == 0:
             return f"{r.randrange(2, 40)}.{r.randrange(10)}%"
         if kind == 1:
@@ -272,7 +286,12 @@ class Writer:
                 s = (f"{r.choice(ZH_CONNECT)}{r.choice(ZH_SUBJ)}达到{self.number(r.randrange(1, 3))}，"
                      f"{r.choice(ZH_ACTOR)}表示将{r.choice(['继续', '进一步', '加快', '持续'])}"
                      f"{r.choice(['推进', '完善', '落实', '扩大'])}{r.choice(ZH_OBJ)}")
+            if r.random() < 0.15:
+                s = f"对符合条件的企业给予{self.number(4)}的支持，{r.randrange(100, 3000)}家企业受益"
             return s + "。"
+        if r.random() < 0.15:
+            return (f"Eligible firms receive {self.number(4)} each, and {r.randrange(100, 3000):,} companies "
+                    f"have applied.")
         form = r.randrange(4)
         if form == 0:
             s = (f"{r.choice(EN_CONNECT)} {r.choice(EN_ADJ)} {r.choice(EN_NOUN)} {r.choice(EN_VERB)} "
@@ -432,6 +451,10 @@ def make_pages(n: int, seed: int) -> list[dict]:
             page["weight"] = rng.randrange(1, 20)
         if rng.random() < 0.15:
             page["short"] = True
+        if rng.random() < REAL_FORMS_SHARE:
+            page["forms"] = True
+            page["date"] += f"T{rng.randrange(8, 19):02d}:{rng.choice([0, 15, 30, 45]):02d}:00+08:00"
+            page["free_tags"] = sorted(rng.sample(range(len(FREE_TAGS)), rng.randrange(1, 3)))
         pages.append(page)
     # Links: 1-5 other pages each (a third of them in another section).
     for page in pages:
@@ -445,7 +468,15 @@ def make_pages(n: int, seed: int) -> list[dict]:
     return pages
 
 
-def rel_link(src: dict, dst: dict) -> str:
+def rel_link(src: dict, dst: dict, lang: str = "en", k: int = 0) -> str:
+    """A `.md` link; from a page in real forms, the target's URL as Hugo sites write it: relative to
+    the page's own URL (`../slug/`, `../../section/slug/`), or from the root every third link."""
+    if src.get("forms"):
+        if k % 3 == 2:
+            return f"/{lang}/{dst['section']}/{dst['slug']}/"
+        if src["section"] == dst["section"]:
+            return f"../{dst['slug']}/"
+        return f"../../{dst['section']}/{dst['slug']}/"
     if src["section"] == dst["section"]:
         return f"{dst['slug']}.md"
     return f"../{dst['section']}/{dst['slug']}.md"
@@ -461,8 +492,8 @@ def page_files(page: dict, pages: list[dict]) -> dict[str, tuple[dict, str]]:
     for lang in ("en", "zh"):
         zh = lang == "zh"
         rng = random.Random(page["seed"] * 2 + zh)
-        links = [((pages[j]["zh_title"] if zh else pages[j]["en_title"]), rel_link(page, pages[j]))
-                 for j in page["links"]]
+        links = [((pages[j]["zh_title"] if zh else pages[j]["en_title"]), rel_link(page, pages[j], lang, k))
+                 for k, j in enumerate(page["links"])]
         heading_rng = random.Random(page["seed"] + 7)
         headings = heading_rng.sample(range(len(EN_HEADINGS)), len(EN_HEADINGS)) + list(range(len(EN_HEADINGS), 40))
         text = body(rng, zh, page["size"], links, headings)
@@ -477,8 +508,9 @@ def page_files(page: dict, pages: list[dict]) -> dict[str, tuple[dict, str]]:
             fm["summary"] = yaml_str(w.sentence() + ("" if zh else " ") + w.sentence())
         if "weight" in page:
             fm["weight"] = str(page["weight"])
-        if page["tags"]:
-            fm["tags"] = "[" + ", ".join(page["tags"]) + "]"
+        tags = list(page["tags"]) + [yaml_str(FREE_TAGS[t][1 if zh else 0]) for t in page.get("free_tags", [])]
+        if tags:
+            fm["tags"] = "[" + ", ".join(tags) + "]"
         out[lang] = (fm, text)
     return out
 
