@@ -11,6 +11,10 @@ public struct BuildOptions: Sendable {
   public var outputDirectory: String
   public var baseURL: String?
   public var includeDrafts: Bool
+  /// Publish pages whose `publish_at` or `date` is still to come (`--future`).
+  public var includeFuture = false
+  /// Seconds since 1970 (UTC) that count as now for scheduled pages: the clock, unless a test sets it.
+  public var now = Int(Date().timeIntervalSince1970)
   /// Hears how far the long stages are (`markdown`, `templates`): stage, items done, items in all.
   public var progress: (@Sendable (String, Int, Int) -> Void)?
 
@@ -35,6 +39,8 @@ public struct BuildReport: Sendable {
   public var unchanged = 0
   public var removed = 0
   public var timings: [(stage: String, duration: Duration)] = []
+  /// Pages left out until their `publish_at` or `date`: the file and that date, soonest first.
+  public var scheduled: [(file: String, date: SimpleDate)] = []
   /// What this build took from the one before (serve mode).
   public var reuse = ReuseCounts()
   /// One line per language on its search index: size against the text it indexes, and the budget.
@@ -96,13 +102,15 @@ public struct Builder: Sendable {
     }
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
-      includeDrafts: options.includeDrafts)
+      includeDrafts: options.includeDrafts, now: options.includeFuture ? nil : options.now)
     let (loaded, loadProblems, pageCache) = await loader.load(reusing: reuse ? cache.pages : nil)
     var diagnostics = loadProblems
     if reuse { cache.pages = pageCache }
     report.reuse.pagesReused = pageCache.reused
     report.reuse.pagesParsed = (loaded?.pages.count ?? 0) - pageCache.reused
     lap("load")
+    report.scheduled = (loaded?.scheduledPages.values.map { ($0.file, $0.date) } ?? [])
+      .sorted { ($0.date, $0.file) < ($1.date, $1.file) }
     guard var site = loaded, !site.pages.isEmpty else {
       report.diagnostics = diagnostics.sortedByLocation()
       return (report, [])

@@ -112,6 +112,7 @@ struct PageLoader: Sendable {
       case "short_title": matter.shortTitle = reader.string(value, what: "short_title")
       case "date": matter.date = reader.date(value, what: "date")
       case "updated": matter.updated = reader.date(value, what: "updated")
+      case "publish_at": matter.publishAt = reader.date(value, what: "publish_at")
       case "summary": matter.summary = reader.string(value, what: "summary")
       case "slug": matter.slug = reader.string(value, what: "slug")
       case "weight": matter.weight = reader.int(value, what: "weight")

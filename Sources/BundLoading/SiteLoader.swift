@@ -7,11 +7,17 @@ public struct SiteLoader: Sendable {
   public var contentDirectory: String
   public var templatesDirectory: String
   public var includeDrafts: Bool
+  /// Seconds since 1970 (UTC) of "now": a page whose `publish_at` or `date` is later is left out
+  /// (scheduled). nil publishes every page (`bund build --future`).
+  public var now: Int?
 
-  public init(contentDirectory: String, templatesDirectory: String, includeDrafts: Bool = false) {
+  public init(
+    contentDirectory: String, templatesDirectory: String, includeDrafts: Bool = false, now: Int? = nil
+  ) {
     self.contentDirectory = contentDirectory
     self.templatesDirectory = templatesDirectory
     self.includeDrafts = includeDrafts
+    self.now = now
   }
 
   /// The loaded site (nil when it cannot be built at all) and every problem found.
@@ -62,6 +68,7 @@ public struct SiteLoader: Sendable {
     var dataFiles: [FileTree.Entry] = []
     var staticFiles: [SourceFile] = []
     var unloaded: Set<String> = []
+    var scheduled: [String: (date: SimpleDate, file: String)] = [:]
     var pageEntries: [FileTree.Entry] = []
     let pageLoader = PageLoader(config: config)
     for entry in contentFiles {
@@ -117,7 +124,11 @@ public struct SiteLoader: Sendable {
     for entry in pageEntries {
       guard let (page, problems) = loaded[entry.path] else { continue }
       diagnostics += problems
-      if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+      if let page, let now, let from = page.frontMatter.publishedFrom, from.instant > now {
+        scheduled[page.key + "." + page.language] = (from, entry.displayPath)
+      } else if let page, includeDrafts || !page.frontMatter.draft {
+        pages.append(page)
+      }
       if page == nil { unloaded.insert(String(entry.relativePath.dropLast(3))) }
     }
     if pages.isEmpty && !diagnostics.hasErrors {
@@ -129,6 +140,7 @@ public struct SiteLoader: Sendable {
 
     var site = Site(config: config, configPath: configPath, pages: pages, staticFiles: staticFiles)
     site.unloadedPages = unloaded
+    site.scheduledPages = scheduled
     loadTemplates(into: &site, diagnostics: &diagnostics)
     loadData(dataFiles, into: &site, diagnostics: &diagnostics)
     return (site, diagnostics)

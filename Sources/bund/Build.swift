@@ -46,6 +46,12 @@ struct Build: AsyncParsableCommand {
       printer.line(
         "built \(pages) pages: \(report.filesProduced) files, \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed in \(elapsed)"
       )
+      if let first = report.scheduled.first {
+        let count = report.scheduled.count
+        printer.line(
+          "  \(count) page\(count == 1 ? "" : "s") scheduled, not published yet (the first: \(first.file) on \(first.date.iso)); bund status lists them, --future builds them"
+        )
+      }
       for index in report.searchIndexes {
         printer.line("  \(index.language) \(index.summary)\(index.withinBudget ? "" : " (over budget)")")
       }

@@ -48,7 +48,7 @@ struct Status: AsyncParsableCommand {
       printer.failure(diagnostics, what: "status failed")
       throw ExitCode(1)
     }
-    let report = TranslationReport(site: loaded)
+    let report = TranslationReport(site: loaded, now: Int(Date().timeIntervalSince1970))
     if let mark {
       let editor = ContentEditor(contentDirectory: site.content, templatesDirectory: site.templates)
       do {

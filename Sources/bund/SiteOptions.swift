@@ -20,6 +20,9 @@ struct SiteOptions: ParsableArguments {
   @Flag(name: .long, help: "Include pages marked 'draft: true'.")
   var drafts = false
 
+  @Flag(name: .long, help: "Include pages whose publish_at or date is still to come.")
+  var future = false
+
   @Flag(name: .shortAndLong, help: "Print errors only.")
   var quiet = false
 
@@ -36,6 +39,7 @@ struct SiteOptions: ParsableArguments {
     var options = BuildOptions(
       contentDirectory: content, templatesDirectory: templates, outputDirectory: output, baseURL: baseURL,
       includeDrafts: drafts)
+    options.includeFuture = future
     if progress && !quiet && isatty(2) != 0 {
       let start = ContinuousClock.now
       // Shown only once a build has taken a second, and only on a terminal.

@@ -34,14 +34,22 @@ public struct TranslationReport: Sendable {
   public var languages: [Language]
   public var defaultLanguage: String
   public var rows: [Row]
+  /// Pages whose `publish_at` or `date` is after `now`: the file and that date, soonest first.
+  public var scheduled: [(path: String, date: SimpleDate)] = []
 
   public var missingCount: Int { rows.reduce(0) { $0 + languages.count - $1.versions.count } }
   public var staleCount: Int {
     rows.reduce(0) { $0 + $1.versions.values.filter { $0.state == .stale }.count }
   }
 
-  /// Builds the report from a loaded site.
-  public init(site: Site) {
+  /// Builds the report from a loaded site; with `now` (seconds since 1970, UTC), also the pages
+  /// scheduled after it.
+  public init(site: Site, now: Int? = nil) {
+    if let now {
+      scheduled = site.pages.compactMap { page in
+        page.frontMatter.publishedFrom.flatMap { $0.instant > now ? (page.sourcePath, $0) : nil }
+      }.sorted { ($0.date, $0.path) < ($1.date, $1.path) }
+    }
     languages = site.config.languages
     defaultLanguage = site.config.defaultLanguage
     var byKey: [String: [String: Page]] = [:]
@@ -107,11 +115,15 @@ public struct TranslationReport: Sendable {
       out += padded.joined(separator: "  ") + "\n"
     }
     out += "\(rows.count) pages, \(missingCount) missing, \(staleCount) stale\n"
+    for (path, date) in scheduled { out += "scheduled: \(path) is published from \(date.rfc3339)\n" }
     return out
   }
 
   /// The report as JSON, for CI.
   public func json() -> String {
+    let scheduledJSON = scheduled.map {
+      "{\"path\": \(JSONText.string($0.path)), \"from\": \(JSONText.string($0.date.rfc3339))}"
+    }.joined(separator: ", ")
     let rowsJSON = rows.map { row -> String in
       let versions = languages.compactMap { language -> String? in
         guard let version = row.versions[language.code] else { return nil }
@@ -123,7 +135,7 @@ public struct TranslationReport: Sendable {
         "    {\"key\": \(JSONText.string(row.key)), \"versions\": {\(versions.joined(separator: ", "))}, \"missing\": [\(missing.joined(separator: ", "))]}"
     }
     return
-      "{\n  \"pages\": [\n\(rowsJSON.joined(separator: ",\n"))\n  ],\n  \"missing\": \(missingCount),\n  \"stale\": \(staleCount)\n}\n"
+      "{\n  \"pages\": [\n\(rowsJSON.joined(separator: ",\n"))\n  ],\n  \"missing\": \(missingCount),\n  \"stale\": \(staleCount),\n  \"scheduled\": [\(scheduledJSON)]\n}\n"
   }
 
   /// Terminal columns: CJK characters take two.

@@ -117,6 +117,8 @@ public struct FrontMatter: Sendable, Hashable {
   public var template: String?
   public var tags: [String]
   public var translationOf: String?
+  /// When the page may be published, if later than `date` (an embargo): until then it is left out.
+  public var publishAt: SimpleDate?
   /// Where each key was written, for messages about its value.
   public var locations: [String: SourceLocation]
 
@@ -143,6 +145,9 @@ public struct FrontMatter: Sendable, Hashable {
   /// The keys a front matter block may hold.
   public static let knownKeys = [
     "title", "short_title", "date", "updated", "summary", "slug", "weight", "draft", "template", "tags",
-    "translation_of",
+    "translation_of", "publish_at",
   ]
+
+  /// The instant from which the page may be published: `publish_at`, else `date`, else always.
+  public var publishedFrom: SimpleDate? { publishAt ?? date }
 }

@@ -19,6 +19,9 @@ public struct Site: Sendable {
   /// Keys of figures written in figures.yaml that failed to load (`*`: the file itself could not
   /// be read): their `{{fig}}` uses are not reported again, the error at the definition is the one.
   public var unloadedFigures: Set<String> = []
+  /// Pages left out because their `publish_at` or `date` is still to come, as `key.language`, with
+  /// that date and their file: links to them say so, and the build and `bund status` list them.
+  public var scheduledPages: [String: (date: SimpleDate, file: String)] = [:]
   /// Data tables whose file failed to load: templates naming them are not reported again.
   public var unloadedData: Set<String> = []
 
