@@ -142,7 +142,9 @@ struct LinkResolver {
       key = String(key.dropLast("/_index".count))
     }
     let stems = key.isEmpty ? ["_index"] : [key, key + "/_index"]
-    if index.byLanguageAndKey[language]?[key] == nil, let scheduled = index.site.scheduledPages[key + "." + language] {
+    if index.byLanguageAndKey[language]?[key] == nil,
+      let scheduled = index.site.scheduledPages[key + "." + language]
+    {
       return (
         .broken(
           "link '\(link.written)' leads to a page scheduled for \(scheduled.date.iso) (its publish_at or date), which is not published yet; remove the link until then, or build with --future"
