@@ -113,6 +113,7 @@ struct PageLoader: Sendable {
       case "date": matter.date = reader.date(value, what: "date")
       case "updated": matter.updated = reader.date(value, what: "updated")
       case "publish_at": matter.publishAt = reader.date(value, what: "publish_at")
+      case "aliases": matter.aliases = reader.stringList(value, what: "aliases") ?? []
       case "summary": matter.summary = reader.string(value, what: "summary")
       case "slug": matter.slug = reader.string(value, what: "slug")
       case "weight": matter.weight = reader.int(value, what: "weight")

@@ -338,7 +338,7 @@ struct SiteRenderer: Sendable {
       : .error("template '\(name)' does not exist; create Templates/\(name).mustache")
   }
 
-  /// `index.html` (the language chooser) and `404.html`.
+  /// `index.html` (the language chooser), `404.html` and the redirect pages of aliases.
   func renderSpecialPages(builder: ContextBuilder) -> ([OutputFile], [Diagnostic]) {
     let site = index.site
     guard let language = site.config.language(site.config.defaultLanguage) else { return ([], []) }
@@ -373,6 +373,7 @@ struct SiteRenderer: Sendable {
     } else {
       diagnostics.append(missingTemplate("404"))
     }
+    files += AliasPages(index: index).files()
     return (files, diagnostics)
   }
 

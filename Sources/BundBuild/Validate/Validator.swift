@@ -23,6 +23,7 @@ struct Validator {
     diagnostics += checkFigures()
     diagnostics += checkTranslations()
     diagnostics += checkTemplateFigures()
+    diagnostics += AliasPages(index: index).aliases().1
     diagnostics += TemplateNameCheck(site: site).check(site.templates)
     return diagnostics
   }

@@ -119,6 +119,8 @@ public struct FrontMatter: Sendable, Hashable {
   public var translationOf: String?
   /// When the page may be published, if later than `date` (an embargo): until then it is left out.
   public var publishAt: SimpleDate?
+  /// Old URL paths of the page (`/en/old-name/`): each gets a redirect page.
+  public var aliases: [String] = []
   /// Where each key was written, for messages about its value.
   public var locations: [String: SourceLocation]
 
@@ -145,7 +147,7 @@ public struct FrontMatter: Sendable, Hashable {
   /// The keys a front matter block may hold.
   public static let knownKeys = [
     "title", "short_title", "date", "updated", "summary", "slug", "weight", "draft", "template", "tags",
-    "translation_of", "publish_at",
+    "translation_of", "publish_at", "aliases",
   ]
 
   /// The instant from which the page may be published: `publish_at`, else `date`, else always.
