@@ -545,7 +545,7 @@
     let generation = 0;
     let loading = null;
     // The hits of the query shown, and how many of them are listed.
-    let current = { hits: [], terms: [], listed: 0 };
+    let listing = { hits: [], terms: [], listed: 0 };
 
     // split/join, not String.replace: `$&` in a query would be read as a replacement pattern.
     const fill = (text, name, value) => text.split(name).join(value);
@@ -626,16 +626,16 @@
 
     /** Lists the next RESULTS_SHOWN hits of the current query (fetching their shards). */
     async function listMore(generationAtStart) {
-      const { hits, terms, listed } = current;
+      const { hits, terms, listed } = listing;
       const next = hits.slice(listed, listed + RESULTS_SHOWN);
       const docs = await index.documents(next.map((hit) => hit.doc));
       if (generationAtStart !== generation) return;
       const items = docs.map((doc, k) => resultItem(doc, terms, listed + k, generationAtStart));
       if (listed === 0) list.replaceChildren(...items);
       else list.append(...items);
-      current.listed = listed + next.length;
+      listing.listed = listed + next.length;
       list.hidden = hits.length === 0;
-      if (more) more.hidden = current.listed >= hits.length;
+      if (more) more.hidden = listing.listed >= hits.length;
     }
 
     async function run() {
@@ -659,7 +659,7 @@
       try {
         const { terms, hits } = await search(index, query);
         if (mine !== generation) return;
-        current = { hits, terms, listed: 0 };
+        listing = { hits, terms, listed: 0 };
         if (hits.length) await listMore(mine);
         else {
           list.replaceChildren();
@@ -689,11 +689,13 @@
     input.addEventListener("focus", load);
     if (more) {
       more.addEventListener("click", () => {
-        const first = current.listed;
+        if (more.disabled) return;
+        more.disabled = true;
+        const first = listing.listed;
         listMore(generation).then(() => {
           const link = list.querySelectorAll("a")[first];
           if (link) focusLink(link);
-        });
+        }).finally(() => { more.disabled = false; });
       });
     }
     input.addEventListener("input", (event) => {
