@@ -7,18 +7,56 @@ struct Excerpt {
   var truncated: Bool
 
   init(_ text: String, skipping headings: [String] = [], limit: Int, chinese: Bool) {
-    let headingLines = Set(headings.map { Self.trimmed(Substring($0)) })
-    let body = text.split(separator: "\n").filter { !headingLines.contains(Self.trimmed($0)) }
-    let collapsed = body.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let (collapsed, more) = Self.collapsedStart(of: text, skipping: headings, limit: limit)
     let characters = Array(collapsed.prefix(limit + 1))
     guard characters.count > limit else {
       self.text = collapsed
-      truncated = false
+      truncated = more
       return
     }
     let cut = Self.cut(characters, limit: max(0, limit))
     self.text = String(characters[..<cut]).trimmingSpaces()
     truncated = true
+  }
+
+  /// The text with heading lines left out and whitespace collapsed to single spaces, read only as
+  /// far as a snippet can reach (a few times `limit` scalars: a long page costs no more than a short
+  /// one); `more` is true when text was left unread.
+  static func collapsedStart(of text: String, skipping headings: [String], limit: Int) -> (String, more: Bool)
+  {
+    let headingLines = Set(headings.map { trimmed(Substring($0)) })
+    let wanted = 4 * limit + 16
+    var output = String.UnicodeScalarView()
+    var count = 0
+    var pendingSpace = false
+    var rest = Substring(text)
+    while !rest.isEmpty {
+      let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+      let line = rest[..<end]
+      rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
+      if !headingLines.isEmpty && headingLines.contains(trimmed(line)) { continue }
+      for scalar in line.unicodeScalars {
+        if isSpace(scalar) {
+          pendingSpace = count > 0
+          continue
+        }
+        if count >= wanted { return (String(output), true) }
+        if pendingSpace {
+          output.append(" ")
+          count += 1
+          pendingSpace = false
+        }
+        output.append(scalar)
+        count += 1
+      }
+      pendingSpace = count > 0
+    }
+    return (String(output), false)
+  }
+
+  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+    return scalar.properties.isWhitespace
   }
 
   /// Where to cut `characters` (which run past `limit`): see the type's description.

@@ -5,7 +5,7 @@ struct PostingsBuilder {
   private(set) var names: [String] = []
   /// Per term (same order as `names`): `document << 3 | fields`, in document order.
   private(set) var lists: [[UInt32]] = []
-  private var ids: [String: Int] = [:]
+  private var ids: [TermKey: Int] = [:]
   private(set) var postingCount = 0
 
   /// Adds the terms of the next document; documents must come in increasing order.
@@ -16,7 +16,7 @@ struct PostingsBuilder {
         lists[id].append(posting)
       } else {
         ids[term] = names.count
-        names.append(term)
+        names.append(term.text)
         lists.append([posting])
       }
     }

@@ -34,8 +34,8 @@ public enum EnglishTokenizer {
     var letters = Array(word.utf8)
     guard letters.count > 3, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
     func ends(_ suffix: String) -> Bool {
-      let tail = Array(suffix.utf8)
-      return letters.count >= tail.count && Array(letters.suffix(tail.count)) == tail
+      let count = suffix.utf8.count
+      return letters.count >= count && letters[(letters.count - count)...].elementsEqual(suffix.utf8)
     }
     func hasVowel(_ part: ArraySlice<UInt8>) -> Bool { part.contains { "aeiouy".utf8.contains($0) } }
     func undouble() {
