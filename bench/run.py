@@ -65,6 +65,8 @@ TARGETS = {
     "growth_max": 11.0,          # 10,000-pair time <= 11 x the 1,000-pair time
     "real_site_wall_max": 0.25,  # the real site, full build (release), seconds
     "serve_latency_ms_max": 50,  # `bund serve` on 10,000 pairs: saving one page to the reload event, ms
+    "search_share_max": 0.20,    # 10,000 pairs: the search stage <= 20 % of the rest of the build's wall time
+    "query_kb_max": 100,         # one query on a fresh search page, page and assets included, KB gzip
 }
 
 SERVE_BUILT_LINE = re.compile(
@@ -328,6 +330,26 @@ def output_bytes(folder: Path) -> int:
 # The bench
 
 
+def search_figures(site: Path, runs: list[dict]) -> dict:
+    """The search index of a built corpus: the stage's share of the build, bytes on disk per
+    language, and the gzip bytes each query of bench/query-bytes.py costs a fresh reader (needs node)."""
+    stage = statistics.median(r["stages_ms"].get("search", 0) for r in runs)
+    total = statistics.median(sum(r["stages_ms"].values()) for r in runs)
+    out: dict = {"stage_ms": stage, "share": round(stage / (total - stage), 3) if total > stage else None}
+    out["index_bytes"] = {lang.name: sum(f.stat().st_size for f in (lang / "search").rglob("*.json"))
+                          for lang in sorted(site.iterdir()) if (lang / "search" / "index.json").is_file()}
+    if shutil.which("node"):
+        done = subprocess.run([sys.executable, str(HERE / "query-bytes.py"), str(site), "--json"],
+                              capture_output=True, text=True)
+        if done.returncode == 0:
+            out["queries"] = json.loads(done.stdout)
+        else:
+            out["queries_failed"] = done.stderr[-500:]
+    else:
+        out["queries_failed"] = "node is not on PATH"
+    return out
+
+
 def bench_real_site(runs: int) -> dict:
     log(f"bench: real site (Content/ + Templates/), {runs} cold runs")
     try:
@@ -377,6 +399,7 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     result: dict = {"corpus": json.loads((folder / "corpus.json").read_text()),
                     "bund": summarise(bund_runs), "runs": {"bund": bund_runs, "hugo": hugo_runs}}
     result["bund"]["output_bytes"] = output_bytes(bund_out)
+    result["search"] = search_figures(bund_out, bund_runs)
     if hugo_runs:
         result["hugo"] = summarise(hugo_runs)
         result["hugo"]["output_bytes"] = output_bytes(hugo_out)
@@ -625,6 +648,13 @@ def targets(results: dict) -> dict:
     out["real_site_full_build"] = verdict(real, TARGETS["real_site_wall_max"])
     if "failed" in results.get("real_site", {}):
         out["real_site_full_build"]["note"] = "the real site does not build: " + results["real_site"]["failed"]
+    search = big.get("search", {}) if big else {}
+    out["search_share_10k"] = verdict(search.get("share"), TARGETS["search_share_max"])
+    queries = search.get("queries") or []
+    worst = round(max(q["total_bytes"] for q in queries) / 1024, 1) if queries else None
+    out["query_kb_10k"] = verdict(worst, TARGETS["query_kb_max"])
+    if not queries:
+        out["query_kb_10k"]["note"] = "not measured: " + search.get("queries_failed", "no 10,000-pair run")
     serve = results.get("serve", {})
     out["serve_incremental"] = {**verdict(serve.get("median_latency_ms"), TARGETS["serve_latency_ms_max"]),
                                 "unit": "ms", "pairs": serve.get("pairs")}
@@ -714,6 +744,17 @@ def table(results: dict) -> str:
                  + (", ".join(f"{k}: {v}" for k, v in nc["written"].items()) or "not measured")
                  + ("" if nc["met"] is None else ": met" if nc["met"] else ": MISSED"))
     lines.append(line("real site full build (s)", t["real_site_full_build"], " s"))
+    lines.append(line("10,000 pairs, search stage / rest of build", t["search_share_10k"]))
+    lines.append(line("10,000 pairs, one query fresh (KB gzip)", t["query_kb_10k"], " KB"))
+    for key, size in results["sizes"].items():
+        search = size.get("search", {})
+        if search.get("index_bytes"):
+            lines.append(f"  search index, {int(key):,} pairs: " + ", ".join(
+                f"{lang} {b / 1e6:.1f} MB" for lang, b in search["index_bytes"].items())
+                + f"; stage {search['stage_ms']:,.0f} ms")
+        for q in search.get("queries", []):
+            lines.append(f"    {q['lang']} {q['query']!r}: {q['hits']} hits, {q['total_bytes'] / 1024:.1f} KB gzip "
+                         f"({q['page_bytes'] / 1024:.1f} KB page and assets, {q['files']} index files)")
     serve = results.get("serve", {})
     pairs = f", {serve['pairs']:,} pairs" if serve.get("pairs") else ""
     lines.append(line(f"bund serve{pairs}, save to reload", t["serve_incremental"], " ms"))
