@@ -1,5 +1,8 @@
 /// The terms of one document and the fields each occurs in: the part of indexing done page by page,
 /// in parallel, before the merge (`PostingsBuilder`).
+///
+/// The terms are those of `ChineseTokenizer.tokens` (the tests compare the two), found in one pass
+/// over the text's scalars without making a `String` per ideograph or pair.
 public struct DocumentTerms: Sendable {
   /// Each distinct term of the document with the fields holding it.
   var fields: [TermKey: SearchFields]
@@ -7,38 +10,99 @@ public struct DocumentTerms: Sendable {
   /// Tokenizes the title, headings and text of `document` (see `ChineseTokenizer`).
   public init(_ document: SearchDocument) {
     var fields: [TermKey: SearchFields] = [:]
-    for token in ChineseTokenizer.tokens(in: document.title) {
-      fields[TermKey(token), default: []].insert(.title)
-    }
-    for heading in document.headings {
-      for token in ChineseTokenizer.tokens(in: heading) {
-        fields[TermKey(token), default: []].insert(.heading)
-      }
-    }
-    for token in ChineseTokenizer.tokens(in: document.text) {
-      fields[TermKey(token), default: []].insert(.body)
-    }
+    Self.add(document.title, as: .title, to: &fields)
+    for heading in document.headings { Self.add(heading, as: .heading, to: &fields) }
+    Self.add(document.text, as: .body, to: &fields)
     self.fields = fields
   }
 
   /// The number of distinct terms.
   public var count: Int { fields.count }
+
+  /// The distinct terms, as strings.
+  var terms: Set<String> { Set(fields.keys.map(\.string)) }
+
+  /// Adds the terms of `text` with `field`: the runs of `TextRuns`, each ideograph and each pair of
+  /// neighbouring ideographs, and the English term of each word.
+  static func add(_ text: String, as field: SearchFields, to fields: inout [TermKey: SearchFields]) {
+    let scalars = text.unicodeScalars.map(TextRuns.folded)
+    var word = String.UnicodeScalarView()
+    var previous: Unicode.Scalar?
+    func insert(_ key: TermKey) { fields[key, default: []].insert(field) }
+    func finishWord() {
+      guard !word.isEmpty else { return }
+      if let term = EnglishTokenizer.term(for: String(word)) { insert(TermKey(term)) }
+      word = String.UnicodeScalarView()
+    }
+    for (position, scalar) in scalars.enumerated() {
+      if TextRuns.isIdeograph(scalar) {
+        finishWord()
+        insert(.ideograph(scalar))
+        if let previous { insert(.pair(previous, scalar)) }
+        previous = scalar
+      } else if TextRuns.isWordScalar(scalar) {
+        previous = nil
+        word.append(scalar)
+      } else if TextRuns.isNumberJoiner(scalar), let last = word.last, TextRuns.isDigit(last),
+        position + 1 < scalars.count, TextRuns.isDigit(scalars[position + 1])
+      {
+        if scalar != "," { word.append(scalar) }
+      } else {
+        finishWord()
+        previous = nil
+      }
+    }
+    finishWord()
+  }
 }
 
-/// A term as a dictionary key compared and hashed by its UTF-8 bytes: `String`'s own hashing
-/// normalizes non-ASCII text first, which made hashing most of the cost of indexing Chinese.
+/// A term as a dictionary key: an ideograph or a pair of ideographs packed into a number, any other
+/// term compared and hashed by its UTF-8 bytes (`String`'s own hashing normalizes non-ASCII text
+/// first, which made hashing most of the cost of indexing Chinese).
 struct TermKey: Hashable, Sendable {
+  /// 0 for a word; `1 << 62 | scalar` for one ideograph; `1 << 63 | first << 21 | second` for a pair.
+  let packed: UInt64
+  /// The word; "" for an ideograph or a pair.
   let text: String
 
   init(_ text: String) {
+    packed = 0
     self.text = text
   }
 
+  private init(packed: UInt64) {
+    self.packed = packed
+    text = ""
+  }
+
+  static func ideograph(_ scalar: Unicode.Scalar) -> TermKey {
+    TermKey(packed: 1 << 62 | UInt64(scalar.value))
+  }
+
+  static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> TermKey {
+    TermKey(packed: 1 << 63 | UInt64(first.value) << 21 | UInt64(second.value))
+  }
+
+  /// The term as written in the index.
+  var string: String {
+    guard packed != 0 else { return text }
+    var scalars = String.UnicodeScalarView()
+    if packed & (1 << 63) != 0 {
+      if let first = Unicode.Scalar(UInt32((packed >> 21) & 0x1F_FFFF)) { scalars.append(first) }
+    }
+    if let last = Unicode.Scalar(UInt32(packed & 0x1F_FFFF)) { scalars.append(last) }
+    return String(scalars)
+  }
+
   static func == (lhs: TermKey, rhs: TermKey) -> Bool {
-    lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    lhs.packed == rhs.packed
+      && (lhs.packed != 0
+        || (lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)))
   }
 
   func hash(into hasher: inout Hasher) {
+    hasher.combine(packed)
+    guard packed == 0 else { return }
     let done: Void? = text.utf8.withContiguousStorageIfAvailable {
       hasher.combine(bytes: UnsafeRawBufferPointer($0))
     }

@@ -16,7 +16,7 @@ struct PostingsBuilder {
         lists[id].append(posting)
       } else {
         ids[term] = names.count
-        names.append(term.text)
+        names.append(term.string)
         lists.append([posting])
       }
     }
