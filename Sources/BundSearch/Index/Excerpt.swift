@@ -25,6 +25,8 @@ struct Excerpt {
   static func collapsedStart(of text: String, skipping headings: [String], limit: Int) -> (String, more: Bool)
   {
     let headingLines = Set(headings.map { trimmed(Substring($0)) })
+    // Only a line about as long as a heading can be one: longer lines are never hashed.
+    let longestHeading = (headings.map(\.utf8.count).max() ?? 0) + 16
     let wanted = 4 * limit + 16
     var output = String.UnicodeScalarView()
     var count = 0
@@ -34,7 +36,7 @@ struct Excerpt {
       let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
       let line = rest[..<end]
       rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
-      if !headingLines.isEmpty && headingLines.contains(trimmed(line)) { continue }
+      if line.utf8.count <= longestHeading && headingLines.contains(trimmed(line)) { continue }
       for scalar in line.unicodeScalars {
         if isSpace(scalar) {
           pendingSpace = count > 0
