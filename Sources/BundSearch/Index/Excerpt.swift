@@ -20,14 +20,14 @@ struct Excerpt {
   }
 
   /// The text with heading lines left out and whitespace collapsed to single spaces, read only as
-  /// far as a snippet can reach (a few times `limit` scalars: a long page costs no more than a short
+  /// far as a snippet can reach (twice `limit` scalars: a long page costs no more than a short
   /// one); `more` is true when text was left unread.
   static func collapsedStart(of text: String, skipping headings: [String], limit: Int) -> (String, more: Bool)
   {
     let headingLines = Set(headings.map { trimmed(Substring($0)) })
     // Only a line about as long as a heading can be one: longer lines are never hashed.
     let longestHeading = (headings.map(\.utf8.count).max() ?? 0) + 16
-    let wanted = 4 * limit + 16
+    let wanted = 2 * limit + 16
     var output = String.UnicodeScalarView()
     var count = 0
     var pendingSpace = false
@@ -57,8 +57,11 @@ struct Excerpt {
   }
 
   static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-    return scalar.properties.isWhitespace
+    switch scalar.value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+      return true
+    default: return false
+    }
   }
 
   /// Where to cut `characters` (which run past `limit`): see the type's description.
