@@ -15,10 +15,12 @@ public enum SearchIndexer {
     layout: SearchLayout? = nil
   ) async -> (files: [OutputFile], stats: SearchStats) {
     let ordered = SearchIndex.ordered(documents)
-    let postings = await postings(of: ordered)
-    let output = ChunkedIndex(
-      directory: directory, layout: layout ?? .standard(chinese: chinese), chinese: chinese
-    ).files(documents: ordered, postings: postings)
+    let index = ChunkedIndex(
+      directory: directory, layout: layout ?? .standard(chinese: chinese), chinese: chinese)
+    let sections = ChunkedIndex.sections(of: ordered)
+    let positions = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
+    let (postings, rows) = await gather(ordered) { index.row(for: $0, sections: positions) }
+    let output = index.files(rows: rows, postings: postings, sections: sections)
     let textBytes = documents.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }
     let indexBytes = output.files.reduce(0) { $0 + $1.bytes.count }
     let entryBytes = output.files.first { $0.path == directory + "index.json" }?.bytes.count ?? 0
@@ -28,32 +30,38 @@ public enum SearchIndexer {
     return (output.files, stats)
   }
 
-  /// Tokenizes the documents in parallel batches and merges them in document order.
-  static func postings(of documents: [SearchDocument]) async -> PostingsBuilder {
+  /// Tokenizes the documents (and makes their shard rows) in parallel batches, a bounded number at
+  /// a time, and merges the postings in document order as the batches come back.
+  static func gather(
+    _ documents: [SearchDocument], row: @escaping @Sendable (SearchDocument) -> String
+  ) async -> (PostingsBuilder, rows: [String]) {
     let batch = 16
     let starts = Array(stride(from: 0, to: documents.count, by: batch))
-    return await withTaskGroup(of: (Int, [DocumentTerms]).self) { group in
+    return await withTaskGroup(of: (Int, [DocumentTerms], [String]).self) { group in
       var builder = PostingsBuilder()
+      var rows: [String] = []
+      rows.reserveCapacity(documents.count)
       var next = 0
-      var waiting: [Int: [DocumentTerms]] = [:]
+      var waiting: [Int: ([DocumentTerms], [String])] = [:]
       var merged = 0
       func start() {
         guard next < starts.count else { return }
         let first = starts[next]
         let part = documents[first..<min(first + batch, documents.count)]
         next += 1
-        group.addTask { (first, part.map(DocumentTerms.init)) }
+        group.addTask { (first, part.map(DocumentTerms.init), part.map(row)) }
       }
       for _ in 0..<8 { start() }
-      for await (first, terms) in group {
-        waiting[first] = terms
-        while merged < documents.count, let ready = waiting.removeValue(forKey: merged) {
+      for await (first, terms, partRows) in group {
+        waiting[first] = (terms, partRows)
+        while merged < documents.count, let (ready, readyRows) = waiting.removeValue(forKey: merged) {
           for (offset, document) in ready.enumerated() { builder.add(document, document: merged + offset) }
+          rows += readyRows
           merged += ready.count
         }
         start()
       }
-      return builder
+      return (builder, rows)
     }
   }
 }

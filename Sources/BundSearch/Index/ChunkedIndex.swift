@@ -27,8 +27,26 @@ struct ChunkedIndex {
     var postings: Int
   }
 
-  /// The files for `documents` (already in index order) and their postings.
-  func files(documents: [SearchDocument], postings: PostingsBuilder) -> Output {
+  /// The section labels of `documents`, in code point order: a shard row names its section by position.
+  static func sections(of documents: [SearchDocument]) -> [String] {
+    Array(Set(documents.map(\.section))).sorted(by: IndexEncoding.termOrder)
+  }
+
+  /// One document's row in its shard, `[url,title,section,text,truncated]`: made in the parallel
+  /// tokenizing tasks, beside the document's terms.
+  func row(for document: SearchDocument, sections: [String: Int]) -> String {
+    let excerpt = Excerpt(
+      document.text, skipping: document.headings, limit: layout.snippetLength, chinese: chinese)
+    let fields = [
+      JSONText.string(document.url), JSONText.string(document.title), String(sections[document.section] ?? 0),
+      JSONText.string(excerpt.text), excerpt.truncated ? "1" : "0",
+    ]
+    return "[" + fields.joined(separator: ",") + "]"
+  }
+
+  /// The files for the documents (their shard rows `rows`, in index order), their postings and
+  /// the section labels the rows refer to.
+  func files(rows: [String], postings: PostingsBuilder, sections: [String]) -> Output {
     var files: [OutputFile] = []
     let order = postings.sortedOrder()
     var firsts: [String] = []
@@ -45,30 +63,19 @@ struct ChunkedIndex {
       files.append(OutputFile(path: directory + "terms/\(firsts.count - 1).json", bytes: chunk.json()))
     }
 
-    let sections = Array(Set(documents.map(\.section))).sorted(by: IndexEncoding.termOrder)
-    let sectionPosition = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
-    for (shard, start) in stride(from: 0, to: documents.count, by: layout.documentsPerShard).enumerated() {
-      let rows = documents[start..<min(start + layout.documentsPerShard, documents.count)].map { document in
-        let excerpt = Excerpt(
-          document.text, skipping: document.headings, limit: layout.snippetLength, chinese: chinese)
-        let fields = [
-          JSONText.string(document.url), JSONText.string(document.title),
-          String(sectionPosition[document.section] ?? 0), JSONText.string(excerpt.text),
-          excerpt.truncated ? "1" : "0",
-        ]
-        return "[" + fields.joined(separator: ",") + "]"
-      }
+    for (shard, start) in stride(from: 0, to: rows.count, by: layout.documentsPerShard).enumerated() {
+      let part = rows[start..<min(start + layout.documentsPerShard, rows.count)]
       files.append(
         OutputFile(
           path: directory + "docs/\(shard).json",
-          text: "{\"docs\":[\n" + rows.joined(separator: ",\n") + "]}\n"))
+          text: "{\"docs\":[\n" + part.joined(separator: ",\n") + "]}\n"))
     }
 
     var firstTerms: [UInt8] = []
     IndexEncoding.appendFrontCoded(firsts, to: &firstTerms)
     let entry =
       "{\"chunks\":\"" + String(decoding: firstTerms, as: UTF8.self)
-      + "\",\"docs\":\(documents.count),\"format\":2,"
+      + "\",\"docs\":\(rows.count),\"format\":2,"
       + "\"sections\":[" + sections.map(JSONText.string).joined(separator: ",") + "],"
       + "\"shard\":\(layout.documentsPerShard),\"weights\":["
       + [SearchFields.title, .heading, .body].map { String($0.weight) }.joined(separator: ",") + "]}\n"
