@@ -19,6 +19,7 @@ struct DocumentTermsTests {
     "AI产业，“3+6”产业体系。1,700亿元 11.1% ２０２３年 Ｆｕｌｌ width", "投资。投 資 𠀀𠀁 가나다 カタカナ 々〇",
     "year-on-year growth of 0.6%, planned 3+6 industries; e.g. U.S.", "", "。，、", "a b c 1 2 3 1.2.3 4,,5 6+",
     "零一二三四五六七八九十百千万亿 2023年1月29日 上海市经济和信息化委员会",
+    "The INVESTMENT Promotions were Planned; A I 5 x Getting ABOUT Industries classes buzzes Über café naïve",
   ])
   func mixedTextGivesTheSameTerms(text: String) {
     #expect(Self.terms(text) == Set(ChineseTokenizer.tokens(in: text)))

@@ -29,12 +29,22 @@ public struct DocumentTerms: Sendable {
   static func add(_ text: String, as field: SearchFields, to fields: inout [TermKey: SearchFields]) {
     let scalars = text.unicodeScalars.map(TextRuns.folded)
     var word = String.UnicodeScalarView()
+    // The word's bytes while it is all ASCII (the common case), for EnglishTokenizer's fast path.
+    var bytes: [UInt8] = []
+    var ascii = true
     var previous: Unicode.Scalar?
     func insert(_ key: TermKey) { fields[key, default: []].insert(field) }
     func finishWord() {
       guard !word.isEmpty else { return }
-      if let term = EnglishTokenizer.term(for: String(word)) { insert(TermKey(term)) }
+      let term = ascii ? EnglishTokenizer.term(ascii: &bytes) : EnglishTokenizer.term(for: String(word))
+      if let term { insert(TermKey(term)) }
       word = String.UnicodeScalarView()
+      bytes.removeAll(keepingCapacity: true)
+      ascii = true
+    }
+    func append(_ scalar: Unicode.Scalar) {
+      word.append(scalar)
+      if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { ascii = false }
     }
     for (position, scalar) in scalars.enumerated() {
       if TextRuns.isIdeograph(scalar) {
@@ -44,11 +54,11 @@ public struct DocumentTerms: Sendable {
         previous = scalar
       } else if TextRuns.isWordScalar(scalar) {
         previous = nil
-        word.append(scalar)
+        append(scalar)
       } else if TextRuns.isNumberJoiner(scalar), let last = word.last, TextRuns.isDigit(last),
         position + 1 < scalars.count, TextRuns.isDigit(scalars[position + 1])
       {
-        if scalar != "," { word.append(scalar) }
+        if scalar != "," { append(scalar) }
       } else {
         finishWord()
         previous = nil
