@@ -148,6 +148,28 @@ def find_hugo(mode: str) -> str | None:
     return shutil.which("hugo")
 
 
+PAGEFIND_VENV = REPO / ".venv-bench"
+PAGEFIND_PIN = "pagefind[extended]==1.5.2"
+PAGEFIND: str | None = None  # the Python that runs `-m pagefind`, set in main()
+
+
+def find_pagefind(mode: str) -> str | None:
+    """Pagefind in the bench's venv (.venv-bench): `auto` uses it when installed, `1` installs it
+    (PyPI, pinned), `0` leaves it out. With it, every Hugo run is followed by Pagefind's indexing."""
+    python = PAGEFIND_VENV / "bin" / "python"
+    installed = python.exists() and subprocess.run([str(python), "-m", "pagefind", "--version"],
+                                                   capture_output=True).returncode == 0
+    if mode == "0" or (mode != "1" and not installed):
+        if mode == "auto":
+            log("bench: pagefind is not installed; Hugo runs without search (BENCH_PAGEFIND=1 installs it)")
+        return None
+    if not installed:
+        log(f"bench: installing {PAGEFIND_PIN} into {PAGEFIND_VENV.relative_to(REPO)} (BENCH_PAGEFIND=1)")
+        subprocess.run([sys.executable, "-m", "venv", str(PAGEFIND_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", PAGEFIND_PIN], check=True)
+    return str(python)
+
+
 def hugo_version(hugo: str) -> str:
     out = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
     return out.split(" BuildDate")[0]
@@ -301,6 +323,16 @@ def hugo_run(hugo: str, site: Path, output: Path) -> dict:
         shutil.rmtree(cache, ignore_errors=True)
     result.pop("stdout")
     result.pop("stderr")
+    if PAGEFIND:
+        # Hugo + Pagefind is the whole build of a site with search: times add up, memory is the larger.
+        pf = timed([PAGEFIND, "-m", "pagefind", "--site", str(output)], cwd=site)
+        result["hugo_only"] = {k: result[k] for k in ("wall_s", "cpu_s", "max_rss_mib")}
+        result["pagefind"] = {k: pf[k] for k in ("wall_s", "cpu_s", "max_rss_mib")}
+        result["pagefind"]["index_bytes"] = output_bytes(output / "pagefind")
+        result["pagefind"]["files"] = sum(len(names) for _, _, names in os.walk(output / "pagefind"))
+        result["wall_s"] = round(result["wall_s"] + pf["wall_s"], 4)
+        result["cpu_s"] = round(result["cpu_s"] + pf["cpu_s"], 4)
+        result["max_rss_mib"] = max(result["max_rss_mib"], pf["max_rss_mib"])
     result["files"] = sum(len(names) for _, _, names in os.walk(output))
     return result
 
@@ -698,7 +730,7 @@ def table(results: dict) -> str:
         label = f"{int(key):,} pairs"
         lines.append(row(label, "bund", size["bund"]))
         if "hugo" in size:
-            lines.append(row("", "hugo", size["hugo"]))
+            lines.append(row("", "hugo+pf" if PAGEFIND else "hugo", size["hugo"]))
             r = size["ratio"]
             lines.append(f"{'':<14}{'ratio':<7}{'':>5}{r['wall_s']:>9.2f}x{r['cpu_s']:>9.2f}x{r['max_rss_mib']:>9.2f}x")
         if "note" in size:
@@ -751,7 +783,9 @@ def table(results: dict) -> str:
         if search.get("index_bytes"):
             lines.append(f"  search index, {int(key):,} pairs: " + ", ".join(
                 f"{lang} {b / 1e6:.1f} MB" for lang, b in search["index_bytes"].items())
-                + f"; stage {search['stage_ms']:,.0f} ms")
+                + f"; stage {search['stage_ms']:,.0f} ms"
+                + "".join(f"; Pagefind {r['pagefind']['index_bytes'] / 1e6:.1f} MB in {r['pagefind']['files']:,} files, "
+                          f"{r['pagefind']['wall_s']:.1f} s" for r in size["runs"]["hugo"][-1:] if "pagefind" in r))
         for q in search.get("queries", []):
             lines.append(f"    {q['lang']} {q['query']!r}: {q['hits']} hits, {q['total_bytes'] / 1024:.1f} KB gzip "
                          f"({q['page_bytes'] / 1024:.1f} KB page and assets, {q['files']} index files)")
@@ -781,6 +815,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")))
     parser.add_argument("--budget", type=float, default=float(env("BENCH_BUDGET", "1200")))
     parser.add_argument("--hugo", choices=["auto", "1", "0"], default=env("BENCH_HUGO", "auto") or "auto")
+    parser.add_argument("--pagefind", choices=["auto", "1", "0"], default=env("BENCH_PAGEFIND", "auto") or "auto")
     parser.add_argument("--wait-idle", type=float, default=float(env("BENCH_WAIT_IDLE", "0")))
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--no-real-site", action="store_true", help="skip the real site's builds")
@@ -796,6 +831,8 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     binary = ensure_bund()
     hugo = find_hugo(args.hugo)
+    global PAGEFIND
+    PAGEFIND = find_pagefind(args.pagefind) if hugo else None
 
     results: dict = {
         "schema": 1,
@@ -803,7 +840,7 @@ def main() -> int:
         "machine": machine(),
         "bund": {**binary, "commit": git("rev-parse", "--short", "HEAD"),
                  "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))},
-        "hugo": hugo_version(hugo) if hugo else None,
+        "hugo": (hugo_version(hugo) + (" + pagefind 1.5.2" if PAGEFIND else "")) if hugo else None,
         "measured_with": "wall: clock around the process; CPU and peak RSS: "
                          + ("GNU time (/usr/bin/time -f '%e %U %S %M')" if GNU_TIME else "wait4 rusage"),
         "settings": {"sizes": sizes, "runs": runs, "budget_s": args.budget, "seed": generate.DEFAULT_SEED,
