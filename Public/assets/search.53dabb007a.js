@@ -266,6 +266,12 @@
     const firsts = decodeTerms(entry.chunks);
     const chunks = new Map();
     const shards = new Map();
+    // Decoded posting lists by term: typing a word runs its prefixes again and again.
+    const decoded = new Map();
+    const postingsOf = (name, list) => {
+      if (!decoded.has(name)) decoded.set(name, decodePostings(list));
+      return decoded.get(name);
+    };
 
     /** The chunk that would hold `term`: the last whose first term is not after it, or -1. */
     function chunkOf(term) {
@@ -310,12 +316,12 @@
       const found = new Map();
       for (const terms of await Promise.all(chunksFor(t).map(chunk))) {
         if (!t.prefixes.length) {
-          if (terms.has(t.text)) return decodePostings(terms.get(t.text));
+          if (terms.has(t.text)) return postingsOf(t.text, terms.get(t.text));
           continue;
         }
         for (const [name, list] of terms) {
           if (!t.prefixes.some((p) => name.startsWith(p))) continue;
-          for (const [d, f] of decodePostings(list)) found.set(d, (found.get(d) || 0) | f);
+          for (const [d, f] of postingsOf(name, list)) found.set(d, (found.get(d) || 0) | f);
         }
       }
       return found;
