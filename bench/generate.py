@@ -35,7 +35,7 @@ import shutil
 import sys
 from pathlib import Path
 
-GENERATOR_VERSION = 6  # bump when the output changes, so run.py regenerates cached corpora
+GENERATOR_VERSION = 7  # bump when the output changes, so run.py regenerates cached corpora
 DEFAULT_SEED = 20230129
 HERE = Path(__file__).resolve().parent
 
@@ -551,7 +551,7 @@ HOME_TEXT = {
 
 # The real templates every page of the corpus uses. The others (figures, timeline, glossary) are page
 # templates chosen by `template:` in front matter and need the real site's data tables: left out.
-PAGE_TEMPLATES = {"base", "home", "section", "page", "tag", "tags", "chooser", "404"}
+PAGE_TEMPLATES = {"base", "home", "section", "page", "tag", "tags", "chooser", "404", "search"}
 
 
 def copy_templates(source: Path, target: Path) -> None:

@@ -65,6 +65,8 @@ TARGETS = {
     "growth_max": 11.0,          # 10,000-pair time <= 11 x the 1,000-pair time
     "real_site_wall_max": 0.25,  # the real site, full build (release), seconds
     "serve_latency_ms_max": 50,  # `bund serve` on 10,000 pairs: saving one page to the reload event, ms
+    "search_share_max": 0.20,    # 10,000 pairs: the search stage <= 20 % of the rest of the build's wall time
+    "query_kb_max": 100,         # one query on a fresh search page, page and assets included, KB gzip
 }
 
 SERVE_BUILT_LINE = re.compile(
@@ -144,6 +146,28 @@ def find_hugo(mode: str) -> str | None:
     subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True, env=env)
     subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "hugo"], check=True, env=env)
     return shutil.which("hugo")
+
+
+PAGEFIND_VENV = REPO / ".venv-bench"
+PAGEFIND_PIN = "pagefind[extended]==1.5.2"
+PAGEFIND: str | None = None  # the Python that runs `-m pagefind`, set in main()
+
+
+def find_pagefind(mode: str) -> str | None:
+    """Pagefind in the bench's venv (.venv-bench): `auto` uses it when installed, `1` installs it
+    (PyPI, pinned), `0` leaves it out. With it, every Hugo run is followed by Pagefind's indexing."""
+    python = PAGEFIND_VENV / "bin" / "python"
+    installed = python.exists() and subprocess.run([str(python), "-m", "pagefind", "--version"],
+                                                   capture_output=True).returncode == 0
+    if mode == "0" or (mode != "1" and not installed):
+        if mode == "auto":
+            log("bench: pagefind is not installed; Hugo runs without search (BENCH_PAGEFIND=1 installs it)")
+        return None
+    if not installed:
+        log(f"bench: installing {PAGEFIND_PIN} into {PAGEFIND_VENV.relative_to(REPO)} (BENCH_PAGEFIND=1)")
+        subprocess.run([sys.executable, "-m", "venv", str(PAGEFIND_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", PAGEFIND_PIN], check=True)
+    return str(python)
 
 
 def hugo_version(hugo: str) -> str:
@@ -299,6 +323,16 @@ def hugo_run(hugo: str, site: Path, output: Path) -> dict:
         shutil.rmtree(cache, ignore_errors=True)
     result.pop("stdout")
     result.pop("stderr")
+    if PAGEFIND:
+        # Hugo + Pagefind is the whole build of a site with search: times add up, memory is the larger.
+        pf = timed([PAGEFIND, "-m", "pagefind", "--site", str(output)], cwd=site)
+        result["hugo_only"] = {k: result[k] for k in ("wall_s", "cpu_s", "max_rss_mib")}
+        result["pagefind"] = {k: pf[k] for k in ("wall_s", "cpu_s", "max_rss_mib")}
+        result["pagefind"]["index_bytes"] = output_bytes(output / "pagefind")
+        result["pagefind"]["files"] = sum(len(names) for _, _, names in os.walk(output / "pagefind"))
+        result["wall_s"] = round(result["wall_s"] + pf["wall_s"], 4)
+        result["cpu_s"] = round(result["cpu_s"] + pf["cpu_s"], 4)
+        result["max_rss_mib"] = max(result["max_rss_mib"], pf["max_rss_mib"])
     result["files"] = sum(len(names) for _, _, names in os.walk(output))
     return result
 
@@ -326,6 +360,26 @@ def output_bytes(folder: Path) -> int:
 
 # ---------------------------------------------------------------------------------------------
 # The bench
+
+
+def search_figures(site: Path, runs: list[dict]) -> dict:
+    """The search index of a built corpus: the stage's share of the build, bytes on disk per
+    language, and the gzip bytes each query of bench/query-bytes.py costs a fresh reader (needs node)."""
+    stage = statistics.median(r["stages_ms"].get("search", 0) for r in runs)
+    total = statistics.median(sum(r["stages_ms"].values()) for r in runs)
+    out: dict = {"stage_ms": stage, "share": round(stage / (total - stage), 3) if total > stage else None}
+    out["index_bytes"] = {lang.name: sum(f.stat().st_size for f in (lang / "search").rglob("*.json"))
+                          for lang in sorted(site.iterdir()) if (lang / "search" / "index.json").is_file()}
+    if shutil.which("node"):
+        done = subprocess.run([sys.executable, str(HERE / "query-bytes.py"), str(site), "--json"],
+                              capture_output=True, text=True)
+        if done.returncode == 0:
+            out["queries"] = json.loads(done.stdout)
+        else:
+            out["queries_failed"] = done.stderr[-500:]
+    else:
+        out["queries_failed"] = "node is not on PATH"
+    return out
 
 
 def bench_real_site(runs: int) -> dict:
@@ -377,6 +431,7 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     result: dict = {"corpus": json.loads((folder / "corpus.json").read_text()),
                     "bund": summarise(bund_runs), "runs": {"bund": bund_runs, "hugo": hugo_runs}}
     result["bund"]["output_bytes"] = output_bytes(bund_out)
+    result["search"] = search_figures(bund_out, bund_runs)
     if hugo_runs:
         result["hugo"] = summarise(hugo_runs)
         result["hugo"]["output_bytes"] = output_bytes(hugo_out)
@@ -625,6 +680,13 @@ def targets(results: dict) -> dict:
     out["real_site_full_build"] = verdict(real, TARGETS["real_site_wall_max"])
     if "failed" in results.get("real_site", {}):
         out["real_site_full_build"]["note"] = "the real site does not build: " + results["real_site"]["failed"]
+    search = big.get("search", {}) if big else {}
+    out["search_share_10k"] = verdict(search.get("share"), TARGETS["search_share_max"])
+    queries = search.get("queries") or []
+    worst = round(max(q["total_bytes"] for q in queries) / 1024, 1) if queries else None
+    out["query_kb_10k"] = verdict(worst, TARGETS["query_kb_max"])
+    if not queries:
+        out["query_kb_10k"]["note"] = "not measured: " + search.get("queries_failed", "no 10,000-pair run")
     serve = results.get("serve", {})
     out["serve_incremental"] = {**verdict(serve.get("median_latency_ms"), TARGETS["serve_latency_ms_max"]),
                                 "unit": "ms", "pairs": serve.get("pairs")}
@@ -668,7 +730,7 @@ def table(results: dict) -> str:
         label = f"{int(key):,} pairs"
         lines.append(row(label, "bund", size["bund"]))
         if "hugo" in size:
-            lines.append(row("", "hugo", size["hugo"]))
+            lines.append(row("", "hugo+pf" if PAGEFIND else "hugo", size["hugo"]))
             r = size["ratio"]
             lines.append(f"{'':<14}{'ratio':<7}{'':>5}{r['wall_s']:>9.2f}x{r['cpu_s']:>9.2f}x{r['max_rss_mib']:>9.2f}x")
         if "note" in size:
@@ -714,6 +776,19 @@ def table(results: dict) -> str:
                  + (", ".join(f"{k}: {v}" for k, v in nc["written"].items()) or "not measured")
                  + ("" if nc["met"] is None else ": met" if nc["met"] else ": MISSED"))
     lines.append(line("real site full build (s)", t["real_site_full_build"], " s"))
+    lines.append(line("10,000 pairs, search stage / rest of build", t["search_share_10k"]))
+    lines.append(line("10,000 pairs, one query fresh (KB gzip)", t["query_kb_10k"], " KB"))
+    for key, size in results["sizes"].items():
+        search = size.get("search", {})
+        if search.get("index_bytes"):
+            lines.append(f"  search index, {int(key):,} pairs: " + ", ".join(
+                f"{lang} {b / 1e6:.1f} MB" for lang, b in search["index_bytes"].items())
+                + f"; stage {search['stage_ms']:,.0f} ms"
+                + "".join(f"; Pagefind {r['pagefind']['index_bytes'] / 1e6:.1f} MB in {r['pagefind']['files']:,} files, "
+                          f"{r['pagefind']['wall_s']:.1f} s" for r in size["runs"]["hugo"][-1:] if "pagefind" in r))
+        for q in search.get("queries", []):
+            lines.append(f"    {q['lang']} {q['query']!r}: {q['hits']} hits, {q['total_bytes'] / 1024:.1f} KB gzip "
+                         f"({q['page_bytes'] / 1024:.1f} KB page and assets, {q['files']} index files)")
     serve = results.get("serve", {})
     pairs = f", {serve['pairs']:,} pairs" if serve.get("pairs") else ""
     lines.append(line(f"bund serve{pairs}, save to reload", t["serve_incremental"], " ms"))
@@ -740,6 +815,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")))
     parser.add_argument("--budget", type=float, default=float(env("BENCH_BUDGET", "1200")))
     parser.add_argument("--hugo", choices=["auto", "1", "0"], default=env("BENCH_HUGO", "auto") or "auto")
+    parser.add_argument("--pagefind", choices=["auto", "1", "0"], default=env("BENCH_PAGEFIND", "auto") or "auto")
     parser.add_argument("--wait-idle", type=float, default=float(env("BENCH_WAIT_IDLE", "0")))
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--no-real-site", action="store_true", help="skip the real site's builds")
@@ -755,6 +831,8 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     binary = ensure_bund()
     hugo = find_hugo(args.hugo)
+    global PAGEFIND
+    PAGEFIND = find_pagefind(args.pagefind) if hugo else None
 
     results: dict = {
         "schema": 1,
@@ -762,7 +840,7 @@ def main() -> int:
         "machine": machine(),
         "bund": {**binary, "commit": git("rev-parse", "--short", "HEAD"),
                  "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))},
-        "hugo": hugo_version(hugo) if hugo else None,
+        "hugo": (hugo_version(hugo) + (" + pagefind 1.5.2" if PAGEFIND else "")) if hugo else None,
         "measured_with": "wall: clock around the process; CPU and peak RSS: "
                          + ("GNU time (/usr/bin/time -f '%e %U %S %M')" if GNU_TIME else "wait4 rusage"),
         "settings": {"sizes": sizes, "runs": runs, "budget_s": args.budget, "seed": generate.DEFAULT_SEED,

@@ -50,7 +50,7 @@ public struct BuildReport: Sendable {
   public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
-/// Runs the stages in order (load, validate, render Markdown, render templates, write), stopping before
+/// Runs the stages in order (load, validate, render Markdown, render templates, search, write), stopping before
 /// the write when anything failed, so a failed build leaves the output folder as it was.
 public struct Builder: Sendable {
   public var options: BuildOptions
@@ -168,9 +168,15 @@ public struct Builder: Sendable {
       previous: reuse ? cache.views : [:], keepCache: reuse, sink: sink,
       previousListings: reuse ? cache.listings : nil
     ).run()
-    let (files, staged, renderProblems, searchStats, viewCache) = (
-      output.files, output.staged, output.diagnostics, output.searchStats, output.views
-    )
+    let (staged, renderProblems, viewCache) = (output.staged, output.diagnostics, output.views)
+    var files = output.files
+    lap("templates")
+    let search = await SearchStage(
+      index: index, rendered: rendered, views: output.pageViews, pageBytes: output.pageBytes
+    ).run()
+    files = (files + search.files).sorted { $0.path < $1.path }
+    report.searchIndexes = search.stats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }
+    lap("search")
     if reuse { cache.listings = output.listings }
     report.renderedPages = output.renderedPaths
     if reuse {
@@ -196,9 +202,7 @@ public struct Builder: Sendable {
     if reuse { cache.views = viewCache }
     diagnostics += renderProblems
     diagnostics += OutputCollisions.staticOverGenerated(site.staticFiles, staged: staged, files: files)
-    report.searchIndexes = searchStats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) }
     report.filesProduced = files.count + staged.count
-    lap("templates")
     guard !diagnostics.hasErrors, let staging else {
       if let staging { writer.discard(staging) }
       report.diagnostics = diagnostics.sortedByLocation()

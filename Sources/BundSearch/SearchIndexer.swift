@@ -1,83 +1,67 @@
-/// Builds the search index of one language of the site. Pure: documents in, JSON text out.
-public enum SearchIndexer {
-  /// Characters of each document's text kept for snippets: the index must stay small (see
-  /// `SearchStats.budgetPercent`), and `search.js` fetches the page itself for a match further on.
-  public static func defaultSnippetLength(chinese: Bool) -> Int { chinese ? 60 : 120 }
+import BundCore
 
-  /// The `index.json` of one language (written to `<lang>/search/index.json`) and its sizes.
+/// Builds the search index of one language of the site. Pure: documents in, files out.
+public enum SearchIndexer {
+  /// The files of one language's index (see `ChunkedIndex`), written under `directory`
+  /// (`en/search/`), and their sizes.
   ///
   /// `documents` are the language's pages and glossary entries (`GlossarySearch.documents`), with
-  /// URLs relative to the search page. `chinese` only changes where snippets are cut: every index
-  /// tokenizes Chinese and English alike (see `ChineseTokenizer`).
-  /// `siteTextBytes` is the size of the language's HTML pages, what the budget is measured against.
-  public static func index(
-    _ documents: [SearchDocument], chinese: Bool, siteTextBytes: Int, snippetLength: Int? = nil
-  ) -> (json: String, stats: SearchStats) {
-    let index = SearchIndex(documents: documents)
-    let encoded = index.json(
-      snippetLength: snippetLength ?? defaultSnippetLength(chinese: chinese), chinese: chinese)
+  /// URLs relative to the search page. `chinese` only changes the layout's snippet length: every
+  /// index tokenizes Chinese and English alike (see `ChineseTokenizer`). `siteTextBytes` is the size
+  /// of the language's HTML pages, what the budget is measured against. Documents are tokenized on
+  /// all cores, a bounded number of batches at a time, and merged in order as they come back.
+  public static func files(
+    for documents: [SearchDocument], in directory: String, chinese: Bool, siteTextBytes: Int,
+    layout: SearchLayout? = nil
+  ) async -> (files: [OutputFile], stats: SearchStats) {
+    let ordered = SearchIndex.ordered(documents)
+    let index = ChunkedIndex(
+      directory: directory, layout: layout ?? .standard(chinese: chinese), chinese: chinese)
+    let sections = ChunkedIndex.sections(of: ordered)
+    let positions = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
+    let (postings, rows) = await gather(ordered) { index.row(for: $0, sections: positions) }
+    let output = index.files(rows: rows, postings: postings, sections: sections)
     let textBytes = documents.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }
+    let indexBytes = output.files.reduce(0) { $0 + $1.bytes.count }
+    let entryBytes = output.files.first { $0.path == directory + "index.json" }?.bytes.count ?? 0
     let stats = SearchStats(
-      documents: documents.count, terms: encoded.terms, postings: encoded.postings, textBytes: textBytes,
-      siteTextBytes: siteTextBytes, indexBytes: encoded.json.utf8.count)
-    return (encoded.json, stats)
-  }
-}
-
-/// Sizes of one search index, for the build report.
-///
-/// The budget compares the index with the site's text in that language: the bytes of its HTML pages,
-/// what a reader would otherwise download to find a word. The share of the text the index covers
-/// (titles, headings, bodies, glossary entries) is reported too. It cannot be the measure for Chinese:
-/// a bigram index needs about 2,900 distinct pairs and 5,800 postings for this site's 29 KB of
-/// Chinese, at least 1.3 bytes each even in binary, more than 35% of that text before any URL or title.
-public struct SearchStats: Sendable, Hashable {
-  /// The index may be at most this share of the site's text (its HTML pages) in its language, in percent.
-  public static let budgetPercent = 35
-
-  public var documents: Int
-  /// Entries in the term list (single ideographs implied by their pairs are not counted).
-  public var terms: Int
-  public var postings: Int
-  /// UTF-8 bytes of the titles and texts of all documents (headings are part of the text).
-  public var textBytes: Int
-  /// Bytes of the HTML pages of the index's language.
-  public var siteTextBytes: Int
-  /// UTF-8 bytes of `index.json`.
-  public var indexBytes: Int
-
-  public init(documents: Int, terms: Int, postings: Int, textBytes: Int, siteTextBytes: Int, indexBytes: Int)
-  {
-    self.documents = documents
-    self.terms = terms
-    self.postings = postings
-    self.textBytes = textBytes
-    self.siteTextBytes = siteTextBytes
-    self.indexBytes = indexBytes
+      documents: documents.count, terms: output.terms, postings: output.postings, textBytes: textBytes,
+      siteTextBytes: siteTextBytes, indexBytes: indexBytes, files: output.files.count, entryBytes: entryBytes)
+    return (output.files, stats)
   }
 
-  /// The index size as a whole percentage of the site's text in its language, rounded up.
-  public var percentOfSite: Int { Self.percent(indexBytes, of: siteTextBytes) }
-
-  /// The index size as a whole percentage of the text it indexes, rounded up.
-  public var percentOfText: Int { Self.percent(indexBytes, of: textBytes) }
-
-  public var isWithinBudget: Bool { indexBytes * 100 <= siteTextBytes * Self.budgetPercent }
-
-  /// One line for the build report: `search index: 23.4 KB, 11% of the 220.6 KB of pages (budget
-  /// 35%); 66% of the 35.9 KB of text it indexes; 74 documents, 987 terms, 2782 postings`.
-  public var summary: String {
-    "search index: \(Self.kilobytes(indexBytes)), \(percentOfSite)% of the \(Self.kilobytes(siteTextBytes)) of pages "
-      + "(budget \(Self.budgetPercent)%); \(percentOfText)% of the \(Self.kilobytes(textBytes)) of text it indexes; "
-      + "\(documents) documents, \(terms) terms, \(postings) postings"
-  }
-
-  static func percent(_ part: Int, of whole: Int) -> Int {
-    whole == 0 ? 0 : (part * 100 + whole - 1) / whole
-  }
-
-  static func kilobytes(_ bytes: Int) -> String {
-    let tenths = (bytes * 10 + 512) / 1024
-    return "\(tenths / 10).\(tenths % 10) KB"
+  /// Tokenizes the documents (and makes their shard rows) in parallel batches, a bounded number at
+  /// a time, and merges the postings in document order as the batches come back.
+  static func gather(
+    _ documents: [SearchDocument], row: @escaping @Sendable (SearchDocument) -> String
+  ) async -> (PostingsBuilder, rows: [String]) {
+    let batch = 16
+    let starts = Array(stride(from: 0, to: documents.count, by: batch))
+    return await withTaskGroup(of: (Int, [DocumentTerms], [String]).self) { group in
+      var builder = PostingsBuilder()
+      var rows: [String] = []
+      rows.reserveCapacity(documents.count)
+      var next = 0
+      var waiting: [Int: ([DocumentTerms], [String])] = [:]
+      var merged = 0
+      func start() {
+        guard next < starts.count else { return }
+        let first = starts[next]
+        let part = documents[first..<min(first + batch, documents.count)]
+        next += 1
+        group.addTask { (first, part.map(DocumentTerms.init), part.map(row)) }
+      }
+      for _ in 0..<8 { start() }
+      for await (first, terms, partRows) in group {
+        waiting[first] = (terms, partRows)
+        while merged < documents.count, let (ready, readyRows) = waiting.removeValue(forKey: merged) {
+          for (offset, document) in ready.enumerated() { builder.add(document, document: merged + offset) }
+          rows += readyRows
+          merged += ready.count
+        }
+        start()
+      }
+      return (builder, rows)
+    }
   }
 }

@@ -8,8 +8,11 @@ search.js as in Swift; typing 技术改造 lists the technological-transformatio
 glossary entry, whose anchor exists; a nonsense query says there is no result; matches are in
 <mark>; the arrow keys move through the results and Enter opens one; the count is in a polite
 live region; `?q=` runs a search on load; results are in the page within 50 ms of the last
-keystroke; no console error and no request to another origin. Without JavaScript the search
-page must link to the site's sections, and every page's header must hold the search form.
+keystroke; no console error and no request to another origin. The index is chunked
+(`index.json`, `terms/N.json`, `docs/N.json`): nothing of it loads before the box gets focus,
+a query fetches only some of the chunks, a `$&` in a query is quoted as typed (D21), and a
+snippet never ends or starts inside a number (`超17` for `超1700亿元`). Without JavaScript the
+search page must link to the site's sections, and every page's header must hold the search form.
 
 Each failure prints `PAGE: RULE: detail`; the last line is `N passed, M failed` (checks), and the
 exit status is 1 when M > 0. Run with the e2e venv: .venv-e2e/bin/python scripts/e2e/check_search.py Public
@@ -22,6 +25,7 @@ import html.parser
 import json
 import os
 import posixpath
+import re
 import socket
 import subprocess
 import sys
@@ -35,6 +39,7 @@ CASES = REPO / "Tests" / "BundSearchTests" / "Fixtures" / "tokenizer-cases.json"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 BUDGET_MS = 50.0
+RESULTS_SHOWN = 10  # search.js lists this many results, then a button lists more
 NONSENSE = "qxzvjwk"
 
 
@@ -69,6 +74,7 @@ def free_port() -> int:
 
 class Server:
     def __init__(self, root: Path):
+        self.root = root
         self.port = free_port()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(root), str(self.port)],
@@ -143,6 +149,8 @@ for (const el of root.querySelectorAll('[data-search-results], [data-search-stat
 WAIT_READY_JS = """
 const done = arguments[arguments.length - 1];
 const deadline = performance.now() + 10000;
+const box = document.querySelector('[data-search] input[name=q]');
+if (box) box.focus();  // the entry file loads on first focus
 (function poll() {
   const root = document.querySelector('[data-search]');
   if (root && (root.hasAttribute('data-search-ready') || root.hasAttribute('data-search-failed'))) {
@@ -165,6 +173,25 @@ return {
   messages: {none: root.getAttribute('data-msg-none') || '', many: root.getAttribute('data-msg-many') || '',
              one: root.getAttribute('data-msg-one') || ''},
 };
+"""
+
+# Snippet windows over texts with figures: no window may start or end between two digits.
+SNIPPET_CUTS_JS = """
+const S = window.BundSearch;
+const problems = [];
+const texts = ["其中工业投资增长超1700亿元，同比增长11.1%，制造业投资增长0.6%以上的项目共计1234个",
+               "Industrial investment grew by more than RMB 170.0 billion, up 11.1 percent year on year in 2022"];
+for (const text of texts) {
+  for (const q of ["同比", "投资", "year", "billion"]) {
+    const ranges = S.matchRanges(text, S.parseQuery(q)).ranges;
+    for (let width = 6; width <= 40; width++) {
+      const {start, end} = S.snippetWindow(text, ranges, width);
+      const split = (at) => at > 0 && at < text.length && /[0-9.%]/.test(text[at - 1]) && /[0-9.%]/.test(text[at]);
+      if (split(start) || split(end)) problems.push(`${q} width ${width}: ${JSON.stringify(text.slice(start, end))}`);
+    }
+  }
+}
+return problems.slice(0, 5);
 """
 
 PARITY_JS = """
@@ -212,6 +239,8 @@ class SearchPage:
         self.collect()
         url = self.server.url(self.path) + (f"?q={urllib.parse.quote(query)}" if query else "")
         self.driver.get(url)
+        self.before_focus = self.driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/'));")
         state = self.driver.execute_async_script(WAIT_READY_JS)
         if state == "ready":
             self.driver.execute_script(TIMING_JS)
@@ -394,15 +423,39 @@ def check_language_pages(driver, server: Server, report: Report, cases: dict | N
                 problems.append(f"{query!r}: no <mark> in the results")
             if not any(s.strip() for s in r["snippets"]):
                 problems.append(f"{query!r}: no snippet text")
-            n = str(len(r["links"]))
-            if n not in r["status"]:
-                problems.append(f"{query!r}: the status {r['status']!r} does not give the count {n}")
+            counts = [int(x) for x in re.findall(r"\d+", r["status"].replace(query, ""))]
+            count = counts[0] if counts else (1 if r["links"] else 0)
+            if len(r["links"]) != min(count, RESULTS_SHOWN):
+                problems.append(f"{query!r}: {len(r['links'])} results listed, the status {r['status']!r} "
+                                f"gives {count} (the first {RESULTS_SHOWN} are listed)")
             if r["role"] != "status" or r["live"] != "polite":
                 problems.append(f"status region has role={r['role']!r} aria-live={r['live']!r}")
             if not problems and expected == "glossary/":
                 problems = glossary_anchor_problem(page, r["links"][0]["href"], query)
                 page.open()
             report.check(rel, f"query {query}", problems)
+
+        # The entry loads on first focus: nothing of the index before it.
+        page.open()
+        early = [u for u in page.before_focus if u.endswith(".json")]
+        report.check(rel, "entry-on-focus", [f"requested before focus: {u}" for u in early])
+
+        # A `$&` in the query is quoted as typed, not read as a replacement pattern (D21).
+        odd = "zq$&vk"  # shares no text with NONSENSE, whose check waits for its name in the status
+        r = page.type(odd)
+        report.check(rel, "status-quotes-query", [] if odd in r["status"] else [f"status {r['status']!r} for {odd!r}"])
+
+        # Snippets end at punctuation, never inside a figure.
+        report.check(rel, "snippet-cuts", driver.execute_script(SNIPPET_CUTS_JS))
+
+        # A query fetches the chunks of its terms only, not the whole index.
+        chunks = len(list((server.root / lang / "search" / "terms").glob("*.json")))
+        fetched = driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/terms/')).length;")
+        problems = []
+        if chunks > 3 and fetched >= chunks:
+            problems.append(f"fetched {fetched} of {chunks} term chunks")
+        report.check(rel, "chunks-on-demand", problems)
 
         # Nonsense: the status says there is no result, and the list is empty and hidden.
         r = page.type(NONSENSE)
@@ -500,8 +553,9 @@ def main(argv=None) -> int:
         print("0 passed, 1 failed")
         return 1
     for lang in langs:
-        report.check(f"{lang}/search/index.json", "index-file",
-                     [] if (root / lang / "search" / "index.json").is_file() else ["missing"])
+        folder = root / lang / "search"
+        missing = [name for name in ("index.json", "terms/0.json", "docs/0.json") if not (folder / name).is_file()]
+        report.check(f"{lang}/search/index.json", "index-files", [f"missing {name}" for name in missing])
     cases = json.loads(CASES.read_text("utf-8")) if CASES.is_file() else None
     if cases is None:
         report.check(str(CASES), "tokenizer-parity", ["the shared tokenizer cases are missing"])

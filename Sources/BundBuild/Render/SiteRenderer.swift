@@ -1,6 +1,5 @@
 import BundCore
 import BundMustache
-import BundSearch
 import BundTemplates
 import Foundation
 
@@ -29,7 +28,8 @@ struct SiteRenderer: Sendable {
     /// The pages given to `sink`.
     var staged: [StagedFile]
     var diagnostics: [Diagnostic]
-    var searchStats: [(language: String, stats: SearchStats)]
+    /// Bytes of the HTML pages per language code, for the search index's budget.
+    var pageBytes: [String: Int]
     var views: [String: BuildCache.CachedView]
     var listings: BuildCache.CachedListings?
     /// HTML pages rendered (the others came from the cache).
@@ -37,7 +37,7 @@ struct SiteRenderer: Sendable {
     var viewsReused = 0
     /// Output paths of the HTML pages rendered (not reused).
     var renderedPaths: [String] = []
-    /// The views and the context builder, kept by serve for its fast path.
+    /// Every view (the search stage reads them) and, in serve mode, the context builder for its fast path.
     var pageViews: [PageView] = []
     var builder: ContextBuilder?
   }
@@ -83,8 +83,7 @@ struct SiteRenderer: Sendable {
         fingerprints[view.urlPath] = fingerprint
       }
     }
-    // The search indexes, the sitemap and the feeds do not need the HTML: made alongside it.
-    async let searchOutput = searchIndexes(views: views)
+    // The sitemap and the feeds do not need the HTML: made alongside it.
     async let listingsOutput = listings(views: views, global: global)
     let (pages, staged, problems) = await renderViews(toRender, builder: builder)
     let byPath = Dictionary(
@@ -102,11 +101,6 @@ struct SiteRenderer: Sendable {
       guard let slash = path.firstIndex(of: "/") else { continue }
       pageBytes[String(path[..<slash]), default: 0] += count
     }
-    var (indexes, searchStats) = await searchOutput
-    for position in searchStats.indices {
-      searchStats[position].stats.siteTextBytes = pageBytes[searchStats[position].language] ?? 0
-    }
-    files += indexes
     let (extras, extraProblems) = renderSpecialPages(builder: builder)
     files += extras
     diagnostics += extraProblems
@@ -123,10 +117,10 @@ struct SiteRenderer: Sendable {
     }
     files.sort { $0.path < $1.path }
     return Output(
-      files: files, staged: staged, diagnostics: diagnostics, searchStats: searchStats, views: cache,
+      files: files, staged: staged, diagnostics: diagnostics, pageBytes: pageBytes, views: cache,
       listings: keepCache ? listings : nil, viewsRendered: toRender.count,
       viewsReused: views.count - toRender.count, renderedPaths: toRender.map { $0.urlPath + "index.html" },
-      pageViews: keepCache ? views : [], builder: keepCache ? builder : nil)
+      pageViews: views, builder: keepCache ? builder : nil)
   }
 
   /// Renders the HTML pages in parallel, a bounded number at a time.
@@ -375,43 +369,6 @@ struct SiteRenderer: Sendable {
     }
     files += AliasPages(index: index).files()
     return (files, diagnostics)
-  }
-
-  /// `<lang>/search/index.json` for every language that has a search page, with its sizes: the
-  /// language's pages (home, sections, pages; not tag lists) and the glossary entries. The stats'
-  /// `siteTextBytes` (the budget's measure, the language's HTML) is filled in once the pages exist.
-  func searchIndexes(views: [PageView]) -> ([OutputFile], [(language: String, stats: SearchStats)]) {
-    let site = index.site
-    var files: [OutputFile] = []
-    var allStats: [(language: String, stats: SearchStats)] = []
-    for search in views where search.kind == .search {
-      let code = search.language.code
-      var documents: [SearchDocument] = []
-      for view in views where view.language.code == code && [.home, .section, .page].contains(view.kind) {
-        guard let position = index.byLanguageAndKey[code]?[view.key] else { continue }
-        let section = view.kind == .page ? (index.page(view.section, in: code)?.frontMatter.title ?? "") : ""
-        documents.append(
-          SearchDocument(
-            url: URLPaths.relative(from: search.urlPath, to: view.urlPath), title: view.title,
-            headings: view.headings.map(\.text), text: rendered[position].markdown.plainText,
-            section: section,
-            kind: view.kind == .home ? .home : view.kind == .section ? .section : .page))
-      }
-      if let table = site.data["glossary"],
-        let glossary = (index.pagesByLanguage[code] ?? []).map({ site.pages[$0] }).first(where: {
-          $0.frontMatter.template == "glossary"
-        })
-      {
-        documents += GlossarySearch.documents(
-          from: table, language: code, pageURL: URLPaths.relative(from: search.urlPath, to: glossary.urlPath),
-          section: glossary.frontMatter.title)
-      }
-      let (json, stats) = SearchIndexer.index(
-        documents, chinese: search.language.isChinese, siteTextBytes: 0)
-      files.append(OutputFile(path: search.urlPath + "index.json", text: json))
-      allStats.append((code, stats))
-    }
-    return (files, allStats)
   }
 
   /// `style.css` → `style.1a2b3c4d.css`.

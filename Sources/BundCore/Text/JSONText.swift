@@ -4,6 +4,7 @@ public enum JSONText {
   /// A JSON string literal: quotes, backslashes and control characters escaped (and U+2028/U+2029,
   /// which older JavaScript parsers reject), everything else as is.
   public static func string(_ text: String) -> String {
+    if !needsEscaping(text) { return "\"" + text + "\"" }
     var output = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -24,5 +25,17 @@ public enum JSONText {
       }
     }
     return output + "\""
+  }
+
+  /// Whether `text` holds a character `string(_:)` escapes; most text has none and is copied whole.
+  static func needsEscaping(_ text: String) -> Bool {
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+      // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+      if (byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80) { return true }
+      previous = (previous.1, byte)
+    }
+    return false
   }
 }

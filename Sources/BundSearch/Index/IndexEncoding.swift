@@ -1,72 +1,68 @@
-import BundCore
-
-/// The compact text forms inside `index.json`: front-coded terms and varint postings.
+/// The compact text forms inside the index files: front-coded terms and base-45 postings.
 ///
-/// - Terms, sorted by Unicode scalars, are written one after another; each starts with a letter
-///   `A`–`Z` giving how many UTF-16 code units it shares with the term before it (0–25), followed by
-///   the rest of the term. Terms are lowercase, so `A`–`Z` never occur inside one.
+/// - Terms, sorted by code point, are written one after another; each starts with a letter `A`–`Z`
+///   giving how many UTF-16 code units it shares with the term before it (0–25), followed by the
+///   rest of the term. Terms are lowercase, so `A`–`Z` never occur inside one.
 /// - Postings: one list per term, in the same order, separated by `,`. A list is a sequence of
 ///   numbers `gap × 7 + fields − 1`, where `gap` is the number of documents skipped since the previous
 ///   posting (the first counts from document 0) and `fields` the bits body 1, heading 2, title 4.
 ///   Numbers are written in base 45 with the 90 characters of `digits`: the first 45 end a number,
 ///   the last 45 are leading digits (most significant first).
+///
+/// Terms and digits need no JSON escaping: the encoders write straight into the files' bytes.
 enum IndexEncoding {
   /// Printable ASCII without `"`, `,`, `\` and `~`: no JSON escaping needed, and `,` stays free.
-  static let digits: [Character] = (0x21...0x7E).compactMap { value in
-    guard let scalar = Unicode.Scalar(value), !"\",\\~".unicodeScalars.contains(scalar) else { return nil }
-    return Character(scalar)
+  static let digitBytes: [UInt8] = (0x21...0x7E).compactMap { value in
+    "\",\\~".utf8.contains(UInt8(value)) ? nil : UInt8(value)
   }
+  static let digits: [Character] = digitBytes.map { Character(Unicode.Scalar($0)) }
   static let base = 45
 
   /// Appends one number: leading digits from the upper half of `digits`, the last from the lower.
-  static func appendNumber(_ value: Int, to output: inout String) {
+  static func appendNumber(_ value: Int, to output: inout [UInt8]) {
     var rest = value / base
-    var leading: [Character] = []
+    let start = output.count
     while rest > 0 {
-      leading.append(digits[base + rest % base])
+      output.append(digitBytes[base + rest % base])
       rest /= base
     }
-    output.append(contentsOf: leading.reversed())
-    output.append(digits[value % base])
+    output[start...].reverse()
+    output.append(digitBytes[value % base])
   }
 
-  /// The postings of one term as a list of numbers.
-  static func postingList(_ postings: [SearchIndex.Posting]) -> String {
-    var output = ""
+  /// Appends the postings of one term (`document << 3 | fields`, in document order) as numbers.
+  static func appendPostings(_ postings: [UInt32], to output: inout [UInt8]) {
     var previous = -1
     for posting in postings {
-      appendNumber((posting.document - previous - 1) * 7 + posting.fields.rawValue - 1, to: &output)
-      previous = posting.document
+      let document = Int(posting >> 3)
+      appendNumber((document - previous - 1) * 7 + Int(posting & 7) - 1, to: &output)
+      previous = document
     }
-    return output
   }
 
-  /// The terms (already sorted) front-coded into one string.
-  static func frontCoded(_ terms: [String]) -> String {
-    var output = ""
+  /// Appends the terms (already sorted) front-coded.
+  static func appendFrontCoded(_ terms: [String], to output: inout [UInt8]) {
     var previous: [Unicode.Scalar] = []
     for term in terms {
       let scalars = Array(term.unicodeScalars)
       var shared = 0
       var sharedUnits = 0
+      var sharedBytes = 0
       while shared < min(scalars.count - 1, previous.count), scalars[shared] == previous[shared],
         sharedUnits + scalars[shared].utf16.count <= 25
       {
         sharedUnits += scalars[shared].utf16.count
+        sharedBytes += scalars[shared].utf8.count
         shared += 1
       }
-      output.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "A") + UInt8(sharedUnits)))
-      output.unicodeScalars.append(contentsOf: scalars[shared...])
+      output.append(UInt8(ascii: "A") + UInt8(sharedUnits))
+      output.append(contentsOf: term.utf8.dropFirst(sharedBytes))
       previous = scalars
     }
-    return output
   }
 
-  /// Orders terms by their Unicode scalars, the same on every platform.
+  /// Orders strings by their code points, the same on every platform.
   static func termOrder(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars)
+    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
   }
-
-  /// A JSON string literal (see `JSONText`).
-  static func jsonString(_ text: String) -> String { JSONText.string(text) }
 }

@@ -18,23 +18,22 @@ public struct SearchIndex: Sendable {
   public let postings: [String: [Posting]]
 
   public init(documents: [SearchDocument]) {
-    let sorted = documents.sorted {
-      ($0.kind.rank, $0.url, $0.title, $0.text) < ($1.kind.rank, $1.url, $1.title, $1.text)
-    }
+    let sorted = Self.ordered(documents)
     var postings: [String: [Posting]] = [:]
     for (position, document) in sorted.enumerated() {
-      var fields: [String: SearchFields] = [:]
-      for token in ChineseTokenizer.tokens(in: document.title) { fields[token, default: []].insert(.title) }
-      for heading in document.headings {
-        for token in ChineseTokenizer.tokens(in: heading) { fields[token, default: []].insert(.heading) }
-      }
-      for token in ChineseTokenizer.tokens(in: document.text) { fields[token, default: []].insert(.body) }
-      for (term, found) in fields {
-        postings[term, default: []].append(Posting(document: position, fields: found))
+      for (term, found) in DocumentTerms(document).fields {
+        postings[term.string, default: []].append(Posting(document: position, fields: found))
       }
     }
     self.documents = sorted
     self.postings = postings
+  }
+
+  /// Documents in index order: by kind (pages first), then URL, title and text.
+  static func ordered(_ documents: [SearchDocument]) -> [SearchDocument] {
+    documents.sorted {
+      ($0.kind.rank, $0.url, $0.title, $0.text) < ($1.kind.rank, $1.url, $1.title, $1.text)
+    }
   }
 
   /// The documents matching every term of the query, best first: by the sum over the terms of the

@@ -33,9 +33,31 @@ public enum EnglishTokenizer {
   public static func stem(_ word: String) -> String {
     var letters = Array(word.utf8)
     guard letters.count > 3, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+    stem(&letters)
+    return String(decoding: letters, as: UTF8.self)
+  }
+
+  /// The term of an ASCII word given as bytes, which it lowercases and stems in place (the
+  /// indexer's fast path: no `String` until the term itself); nil for a stop word or one letter.
+  static func term(ascii bytes: inout [UInt8]) -> String? {
+    for position in bytes.indices where bytes[position] >= 0x41 && bytes[position] <= 0x5A {
+      bytes[position] += 0x20
+    }
+    if bytes.count == 1 && !(0x30...0x39).contains(bytes[0]) { return nil }
+    if bytes.count <= longestStopWord && stopWords.contains(String(decoding: bytes, as: UTF8.self)) {
+      return nil
+    }
+    if bytes.count > 3 && bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { stem(&bytes) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+  /// The stemming rules above, on the bytes of a lowercase ASCII word of four letters or more.
+  static func stem(_ letters: inout [UInt8]) {
     func ends(_ suffix: String) -> Bool {
-      let tail = Array(suffix.utf8)
-      return letters.count >= tail.count && Array(letters.suffix(tail.count)) == tail
+      let count = suffix.utf8.count
+      return letters.count >= count && letters[(letters.count - count)...].elementsEqual(suffix.utf8)
     }
     func hasVowel(_ part: ArraySlice<UInt8>) -> Bool { part.contains { "aeiouy".utf8.contains($0) } }
     func undouble() {
@@ -67,7 +89,6 @@ public enum EnglishTokenizer {
     }
 
     if ends("e") && letters.count > 3 { letters.removeLast() }
-    return String(decoding: letters, as: UTF8.self)
   }
 
   /// Words too common to search for; matched before stemming.

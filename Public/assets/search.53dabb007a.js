@@ -1,8 +1,10 @@
 /*
- * Bund site search. Runs on the search page (the element with data-search), loads the index that
- * the build writes next to the page (./index.json, from Sources/BundSearch) and shows results while
- * you type. No library and no request to another site: only the index and, for snippets further
- * into a long page, that page itself.
+ * Bund site search. Runs on the search page (the element with data-search). When the search box
+ * first gets focus it loads the entry of the index that the build writes next to the page
+ * (./index.json, from Sources/BundSearch/Index/ChunkedIndex.swift); each query then fetches only
+ * the term chunks its terms fall in (terms/N.json) and the result shards of the results it lists
+ * (docs/N.json), all kept for later queries. No library and no request to another site: only the
+ * index and, for snippets further into a long page, that page itself.
  *
  * Tokenizing: the same rules as Sources/BundSearch (TextRuns, EnglishTokenizer, ChineseTokenizer,
  * SearchQuery). Tests/BundSearchTests/Fixtures/tokenizer-cases.json is checked against both, by
@@ -205,79 +207,156 @@
     return s;
   })();
   const BASE = 45;
+  const DIGIT = new Int16Array(128).fill(-1);
+  for (let i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
+  // A term being typed reads at most this many chunks per prefix (the one holding the prefix first).
+  const PREFIX_CHUNKS = 4;
 
-  /**
-   * Reads index.json (SearchIndex+JSON.swift, IndexEncoding.swift): front-coded terms, postings as
-   * base-45 numbers `gap * 7 + fields - 1`; single ideographs get the postings of the pairs holding them.
-   */
-  function decodeIndex(data) {
-    const digit = new Int16Array(128).fill(-1);
-    for (let i = 0; i < DIGITS.length; i++) digit[DIGITS.charCodeAt(i)] = i;
+  /** Orders strings by code point, as the index sorts its terms (JS `<` compares UTF-16 units). */
+  function compare(a, b) {
+    for (let i = 0, j = 0; i < a.length && j < b.length;) {
+      const x = a.codePointAt(i);
+      const y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+  }
+
+  /** Front-coded terms (IndexEncoding.swift): a letter A-Z for the UTF-16 units shared, then the rest. */
+  function decodeTerms(text) {
     const names = [];
     let previous = "";
-    for (let i = 0; i < data.terms.length;) {
-      const shared = data.terms.charCodeAt(i) - 65;
+    for (let i = 0; i < text.length;) {
+      const shared = text.charCodeAt(i) - 65;
       let j = i + 1;
-      while (j < data.terms.length && !(data.terms.charCodeAt(j) >= 65 && data.terms.charCodeAt(j) <= 90)) j++;
-      previous = previous.slice(0, shared) + data.terms.slice(i + 1, j);
+      while (j < text.length && !(text.charCodeAt(j) >= 65 && text.charCodeAt(j) <= 90)) j++;
+      previous = previous.slice(0, shared) + text.slice(i + 1, j);
       names.push(previous);
       i = j;
     }
-    const lists = data.postings.split(",");
-    const terms = new Map();
-    names.forEach((name, k) => {
-      const list = lists[k] || "";
-      const docs = new Map();
-      let doc = -1;
-      let value = 0;
-      for (let p = 0; p < list.length; p++) {
-        const d = digit[list.charCodeAt(p)];
-        if (d >= BASE) {
-          value = value * BASE + d - BASE;
-        } else {
-          value = value * BASE + d;
-          doc += Math.floor(value / 7) + 1;
-          docs.set(doc, (value % 7) + 1);
-          value = 0;
+    return names;
+  }
+
+  /** One posting list: base-45 numbers `gap * 7 + fields - 1` -> Map(document -> field bits). */
+  function decodePostings(list) {
+    const docs = new Map();
+    let doc = -1;
+    let value = 0;
+    for (let p = 0; p < list.length; p++) {
+      const d = DIGIT[list.charCodeAt(p)];
+      if (d >= BASE) {
+        value = value * BASE + d - BASE;
+      } else {
+        value = value * BASE + d;
+        doc += Math.floor(value / 7) + 1;
+        docs.set(doc, (value % 7) + 1);
+        value = 0;
+      }
+    }
+    return docs;
+  }
+
+  /**
+   * The chunked index (ChunkedIndex.swift) from its entry file: term chunks and result shards are
+   * fetched when a query first needs them and kept. `load(path)` returns a promise of parsed JSON.
+   */
+  function openIndex(entry, load) {
+    const firsts = decodeTerms(entry.chunks);
+    const chunks = new Map();
+    const shards = new Map();
+    // Decoded posting lists by term: typing a word runs its prefixes again and again.
+    const decoded = new Map();
+    const postingsOf = (name, list) => {
+      if (!decoded.has(name)) decoded.set(name, decodePostings(list));
+      return decoded.get(name);
+    };
+
+    /** The chunk that would hold `term`: the last whose first term is not after it, or -1. */
+    function chunkOf(term) {
+      let low = 0;
+      let high = firsts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (compare(term, firsts[middle]) < 0) high = middle;
+        else low = middle + 1;
+      }
+      return low - 1;
+    }
+
+    function chunk(number) {
+      if (!chunks.has(number)) {
+        chunks.set(number, load("terms/" + number + ".json").then((data) => {
+          const names = decodeTerms(data.terms);
+          const lists = data.postings.split(",");
+          const terms = new Map();
+          names.forEach((name, k) => terms.set(name, lists[k] || ""));
+          return terms;
+        }));
+      }
+      return chunks.get(number);
+    }
+
+    /** The chunks a query term needs: the one holding it, or for a prefix the ones its range spans. */
+    function chunksFor(t) {
+      const numbers = new Set();
+      for (const p of t.prefixes.length ? t.prefixes : [t.text]) {
+        let at = Math.max(0, chunkOf(p));
+        if (!firsts.length) break;
+        numbers.add(at);
+        if (!t.prefixes.length) continue;
+        for (let n = 1; n < PREFIX_CHUNKS && at + 1 < firsts.length && firsts[at + 1].startsWith(p); n++) numbers.add(++at);
+      }
+      return Array.from(numbers);
+    }
+
+    /** Document -> field bits for one query term (a prefix gathers every term it starts). */
+    async function fieldsFor(t) {
+      const found = new Map();
+      for (const terms of await Promise.all(chunksFor(t).map(chunk))) {
+        if (!t.prefixes.length) {
+          if (terms.has(t.text)) return postingsOf(t.text, terms.get(t.text));
+          continue;
+        }
+        for (const [name, list] of terms) {
+          if (!t.prefixes.some((p) => name.startsWith(p))) continue;
+          for (const [d, f] of postingsOf(name, list)) found.set(d, (found.get(d) || 0) | f);
         }
       }
-      terms.set(name, docs);
-    });
-    for (const [name, docs] of Array.from(terms)) {
-      const chars = Array.from(name);
-      if (chars.length !== 2 || !chars.every((c) => isIdeograph(c.codePointAt(0)))) continue;
-      for (const c of new Set(chars)) {
-        let own = terms.get(c);
-        if (!own) terms.set(c, (own = new Map()));
-        for (const [d, f] of docs) own.set(d, (own.get(d) || 0) | f);
+      return found;
+    }
+
+    /** The result data of documents (fetching their shards): [{url, title, section, text, truncated}]. */
+    async function documents(numbers) {
+      const size = entry.shard;
+      const needed = Array.from(new Set(numbers.map((n) => Math.floor(n / size))));
+      for (const shard of needed) {
+        if (!shards.has(shard)) {
+          shards.set(shard, load("docs/" + shard + ".json").then((data) => data.docs.map(([url, title, section, text, truncated]) => ({
+            url, title, section: entry.sections[section] || "", text, truncated: truncated === 1,
+          }))));
+        }
       }
+      const loaded = new Map();
+      await Promise.all(needed.map((shard) => shards.get(shard).then((docs) => loaded.set(shard, docs))));
+      return numbers.map((n) => loaded.get(Math.floor(n / size))[n % size]);
     }
-    const docs = data.docs.map(([url, title, section, text, truncated]) => ({
-      url, title, section: data.sections[section] || "", text, truncated: truncated === 1,
-    }));
-    return { docs, terms, weights: data.weights };
+
+    return { count: entry.docs, weights: entry.weights, chunkOf, fieldsFor, documents };
   }
 
-  function fieldsFor(index, t) {
-    if (!t.prefixes.length) return index.terms.get(t.text) || new Map();
-    const found = new Map();
-    for (const [name, docs] of index.terms) {
-      if (!t.prefixes.some((p) => name.startsWith(p))) continue;
-      for (const [d, f] of docs) found.set(d, (found.get(d) || 0) | f);
-    }
-    return found;
-  }
-
-  /** Ranked hits for a query: {terms, hits: [{doc, score}]} (SearchIndex.search). */
-  function search(index, text) {
+  /** Ranked hits for a query: {terms, hits: [{doc, score}]} (SearchIndex.search), fetching the chunks it needs. */
+  async function search(index, text) {
     const terms = parseQuery(text);
     if (!terms.length) return { terms, hits: [] };
     const [title, heading, body] = index.weights;
     const weight = (f) => (f & 4 ? title : 0) + (f & 2 ? heading : 0) + (f & 1 ? body : 0);
+    const found = await Promise.all(terms.map((t) => index.fieldsFor(t)));
     let scores = null;
-    for (const t of terms) {
+    for (const fields of found) {
       const next = new Map();
-      for (const [d, f] of fieldsFor(index, t)) {
+      for (const [d, f] of fields) {
         if (scores === null) next.set(d, weight(f));
         else if (scores.has(d)) next.set(d, scores.get(d) + weight(f));
       }
@@ -329,9 +408,27 @@
     return { ranges, all: seen.size === terms.length };
   }
 
+  // Punctuation after which a snippet may end or start (`.` and `,` too, when no digit follows).
+  const BREAK = /[\s，。；：、！？）」』》”;:!?)]/u;
+  const GLUED = /[\p{L}\p{N}.,%+]/u;
+
+  /** Whether a cut between text[at - 1] and text[at] would split a word or a figure (`超17|00亿元`). */
+  function inside(text, at) {
+    const glued = (ch) => ch !== undefined && GLUED.test(ch) && !isIdeograph(ch.codePointAt(0));
+    return at > 0 && at < text.length && glued(text[at - 1]) && glued(text[at]);
+  }
+
+  /** Whether a snippet may end after text[at] (and start after it). */
+  function breaksAfter(text, at) {
+    const ch = text[at];
+    if (ch === "." || ch === ",") return !isDigit(text.charCodeAt(at + 1));
+    return BREAK.test(ch);
+  }
+
   /**
-   * The window of `text` to show, about `width` code units cut at spaces: it starts a little before
-   * the match whose neighbourhood holds the most matched text (a whole phrase beats a lone pair).
+   * The window of `text` to show, about `width` code units: it starts a little before the match
+   * whose neighbourhood holds the most matched text (a whole phrase beats a lone pair), and its ends
+   * move to punctuation or a space nearby, never inside a number, a figure or a word.
    */
   function snippetWindow(text, ranges, width) {
     let best = ranges.length ? ranges[0] : null;
@@ -350,12 +447,23 @@
     const firstStart = best ? best[0] : text.length;
     const firstEnd = best ? best[1] : 0;
     if (start > 0) {
-      const space = text.indexOf(" ", start);
-      if (space >= 0 && space - start < 20 && space < firstStart) start = space + 1;
+      let k = start;
+      while (k < firstStart && k - start < 20 && !breaksAfter(text, k)) k++;
+      if (k < firstStart && k - start < 20) start = k + 1;
+      else {
+        while (start < firstStart && inside(text, start)) start++;
+        while (start > 0 && inside(text, start)) start--;
+      }
+      while (start < firstStart && /\s/.test(text[start])) start++;
     }
     if (end < text.length) {
-      const space = text.lastIndexOf(" ", end);
-      if (space > firstEnd && end - space < 20) end = space;
+      let k = end - 1;
+      while (k >= firstEnd && end - k <= 20 && !breaksAfter(text, k)) k--;
+      if (k >= firstEnd && end - k <= 20) end = /\s/.test(text[k]) ? k : k + 1;
+      else {
+        while (end > firstEnd && inside(text, end)) end--;
+        while (end < text.length && inside(text, end)) end++;
+      }
     }
     if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start++;
     if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1])) end--;
@@ -413,13 +521,17 @@
 
   // ---------------------------------------------------------------- the page
   //
-  // Results render on every input event (no delay); the count reaches the live region once typing
-  // pauses. Arrow keys move between the result links (one tab stop, roving tabindex), Enter in the
-  // box moves to the first result, Escape goes back to the box. The root gets data-search-ready
-  // (or data-search-failed) once the index is loaded, for scripts/e2e/check_search.py.
+  // The entry file loads when the box first gets focus (or at once for a query in the address).
+  // Results render on every input event (no delay) once the chunks of the query's terms are in; the
+  // first RESULTS_SHOWN are listed (their shards fetched), a button lists the next ones. The count
+  // reaches the live region once typing pauses. Arrow keys move between the result links (one tab
+  // stop, roving tabindex), Enter in the box moves to the first result, Escape goes back to the box.
+  // The root gets data-search-ready (or data-search-failed) once the entry is loaded, for
+  // scripts/e2e/check_search.py.
 
-  // Snippets of the first results may come from the page itself when its start does not hold the query.
-  const FETCHED_SNIPPETS = 10;
+  const RESULTS_SHOWN = 10;
+  // Snippets of the first results may come from the page itself when its stored start does not hold the query.
+  const FETCHED_SNIPPETS = 3;
 
   function init() {
     const root = document.querySelector("[data-search]");
@@ -428,6 +540,7 @@
     const input = root.querySelector("input[name=q]");
     const status = root.querySelector("[data-search-status]");
     const list = root.querySelector("[data-search-results]");
+    const more = root.querySelector("[data-search-more]");
     if (!form || !input || !status || !list) return;
     for (const el of root.querySelectorAll("[data-search-nojs]")) el.hidden = true;
     for (const el of root.querySelectorAll("[data-search-js]")) el.hidden = false;
@@ -436,16 +549,20 @@
     let index = null;
     let failed = false;
     let generation = 0;
+    let loading = null;
+    // The hits of the query shown, and how many of them are listed.
+    let listing = { hits: [], terms: [], listed: 0 };
 
-    const message = (name, n, q) => (root.getAttribute("data-msg-" + name) || "").replace("{n}", String(n)).replace("{q}", q);
+    // split/join, not String.replace: `$&` in a query would be read as a replacement pattern.
+    const fill = (text, name, value) => text.split(name).join(value);
+    const message = (name, n, q) => fill(fill(root.getAttribute("data-msg-" + name) || "", "{n}", String(n)), "{q}", q);
 
     function focusLink(link) {
       for (const other of list.querySelectorAll("a")) other.tabIndex = other === link ? 0 : -1;
       link.focus();
     }
 
-    function resultItem(hit, terms, position, current) {
-      const doc = index.docs[hit.doc];
+    function resultItem(doc, terms, position, current) {
       const item = document.createElement("li");
       item.className = "search-result";
       const link = document.createElement("a");
@@ -490,26 +607,77 @@
       else announceTimer = setTimeout(() => { status.textContent = text; }, 350);
     }
 
-    function run() {
+    /** Loads the entry file once; later calls share the same promise. */
+    function load() {
+      if (!loading) {
+        const base = new URL(root.getAttribute("data-index") || "index.json", document.baseURI);
+        const json = (path) => fetch(new URL(path, base)).then((response) => {
+          if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+          return response.json();
+        });
+        loading = json(base.href)
+          .then((entry) => {
+            index = openIndex(entry, json);
+            root.setAttribute("data-search-ready", "");
+            run();
+          })
+          .catch(() => {
+            failed = true;
+            root.setAttribute("data-search-failed", "");
+            run();
+          });
+      }
+      return loading;
+    }
+
+    /** Lists the next RESULTS_SHOWN hits of the current query (fetching their shards). */
+    async function listMore(generationAtStart) {
+      const { hits, terms, listed } = listing;
+      const next = hits.slice(listed, listed + RESULTS_SHOWN);
+      const docs = await index.documents(next.map((hit) => hit.doc));
+      if (generationAtStart !== generation) return;
+      const items = docs.map((doc, k) => resultItem(doc, terms, listed + k, generationAtStart));
+      if (listed === 0) list.replaceChildren(...items);
+      else list.append(...items);
+      listing.listed = listed + next.length;
+      list.hidden = hits.length === 0;
+      if (more) more.hidden = listing.listed >= hits.length;
+    }
+
+    async function run() {
       const query = input.value;
       const shown = query.trim();
       generation += 1;
+      const mine = generation;
       list.setAttribute("data-query", shown);
       if (!shown) {
         list.replaceChildren();
         list.hidden = true;
+        if (more) more.hidden = true;
         announce("", true);
         return;
       }
       if (!index) {
         announce(failed ? message("error", 0, shown) : message("loading", 0, shown), true);
+        if (!failed) load();
         return;
       }
-      const { terms, hits } = search(index, query);
-      list.replaceChildren(...hits.map((hit, position) => resultItem(hit, terms, position, generation)));
-      list.hidden = hits.length === 0;
-      const name = hits.length === 0 ? "none" : hits.length === 1 ? "one" : "many";
-      announce(message(name, hits.length, shown), false);
+      try {
+        const { terms, hits } = await search(index, query);
+        if (mine !== generation) return;
+        listing = { hits, terms, listed: 0 };
+        if (hits.length) await listMore(mine);
+        else {
+          list.replaceChildren();
+          list.hidden = true;
+          if (more) more.hidden = true;
+        }
+        if (mine !== generation) return;
+        const name = hits.length === 0 ? "none" : hits.length === 1 ? "one" : "many";
+        announce(message(name, hits.length, shown), false);
+      } catch (error) {
+        if (mine === generation) announce(message("error", 0, shown), true);
+      }
     }
 
     // The query goes into the address (for reloads and shared links) once typing pauses.
@@ -524,6 +692,18 @@
       }, 400);
     }
 
+    input.addEventListener("focus", load);
+    if (more) {
+      more.addEventListener("click", () => {
+        if (more.disabled) return;
+        more.disabled = true;
+        const first = listing.listed;
+        listMore(generation).then(() => {
+          const link = list.querySelectorAll("a")[first];
+          if (link) focusLink(link);
+        }).finally(() => { more.disabled = false; });
+      });
+    }
     input.addEventListener("input", (event) => {
       if (event.isComposing) return;
       run();
@@ -542,10 +722,14 @@
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      run();
       remember();
-      const first = list.querySelector("a");
-      if (first) focusLink(first);
+      const focusFirst = () => {
+        const first = list.querySelector("a");
+        if (first) focusLink(first);
+      };
+      // The results of this very query are listed already: no need to wait for another run.
+      if (list.querySelector("a") && list.getAttribute("data-query") === input.value.trim()) focusFirst();
+      else run().then(focusFirst);
     });
     list.addEventListener("keydown", (event) => {
       const links = Array.from(list.querySelectorAll("a"));
@@ -568,27 +752,19 @@
     });
 
     const initial = new URLSearchParams(window.location.search).get("q");
-    if (initial) input.value = initial;
+    if (initial) {
+      input.value = initial;
+      load();
+    }
+    if (document.activeElement === input) load();
     run();
-    fetch(new URL(root.getAttribute("data-index") || "index.json", document.baseURI))
-      .then((response) => {
-        if (!response.ok) throw new Error("index.json: HTTP " + response.status);
-        return response.json();
-      })
-      .then((data) => {
-        index = decodeIndex(data);
-        root.setAttribute("data-search-ready", "");
-        run();
-      })
-      .catch(() => {
-        failed = true;
-        root.setAttribute("data-search-failed", "");
-        run();
-      });
   }
 
   // The tokenizer and ranking, for the parity checks in scripts/e2e/check_search.py.
-  globalThis.BundSearch = { runs, stem, term, documentTokens, parseQuery, decodeIndex, search, matchRanges };
+  globalThis.BundSearch = {
+    runs, stem, term, documentTokens, parseQuery, compare, decodeTerms, decodePostings, openIndex, search, matchRanges,
+    snippetWindow,
+  };
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();

@@ -1,0 +1,63 @@
+import BundCore
+import BundSearch
+
+/// The search indexes: for every language with a search page, its pages' text (home, sections,
+/// pages; not tag lists) and the glossary entries, tokenized on all cores and written as the chunked
+/// index `search.js` reads (see `ChunkedIndex` in BundSearch). Pure: views and rendered text in,
+/// files and sizes out.
+struct SearchStage: Sendable {
+  let index: SiteIndex
+  let rendered: [RenderedPage]
+  /// Every view of the build; only languages with a `.search` view get an index.
+  let views: [PageView]
+  /// Bytes of the HTML pages per language code, what each index's budget is measured against.
+  let pageBytes: [String: Int]
+
+  func run() async -> (files: [OutputFile], stats: [(language: String, stats: SearchStats)]) {
+    let searches = views.filter { $0.kind == .search }
+    return await withTaskGroup(of: (Int, [OutputFile], SearchStats).self) { group in
+      for (position, search) in searches.enumerated() {
+        let documents = documents(for: search)
+        let bytes = pageBytes[search.language.code] ?? 0
+        group.addTask {
+          let (files, stats) = await SearchIndexer.files(
+            for: documents, in: search.urlPath, chinese: search.language.isChinese, siteTextBytes: bytes)
+          return (position, files, stats)
+        }
+      }
+      var results: [(Int, [OutputFile], SearchStats)] = []
+      for await result in group { results.append(result) }
+      results.sort { $0.0 < $1.0 }
+      return (
+        results.flatMap(\.1), results.map { (searches[$0.0].language.code, $0.2) }
+      )
+    }
+  }
+
+  /// The documents of the language of `search`, with URLs relative to it.
+  func documents(for search: PageView) -> [SearchDocument] {
+    let site = index.site
+    let code = search.language.code
+    var documents: [SearchDocument] = []
+    for view in views where view.language.code == code && [.home, .section, .page].contains(view.kind) {
+      guard let position = index.byLanguageAndKey[code]?[view.key] else { continue }
+      let section = view.kind == .page ? (index.page(view.section, in: code)?.frontMatter.title ?? "") : ""
+      documents.append(
+        SearchDocument(
+          url: URLPaths.relative(from: search.urlPath, to: view.urlPath), title: view.title,
+          headings: view.headings.map(\.text), text: rendered[position].markdown.plainText,
+          section: section,
+          kind: view.kind == .home ? .home : view.kind == .section ? .section : .page))
+    }
+    if let table = site.data["glossary"],
+      let glossary = (index.pagesByLanguage[code] ?? []).map({ site.pages[$0] }).first(where: {
+        $0.frontMatter.template == "glossary"
+      })
+    {
+      documents += GlossarySearch.documents(
+        from: table, language: code, pageURL: URLPaths.relative(from: search.urlPath, to: glossary.urlPath),
+        section: glossary.frontMatter.title)
+    }
+    return documents
+  }
+}

@@ -1,0 +1,110 @@
+import BundCore
+import Foundation
+
+/// One language's search index as the files `search.js` reads, all in the language's search folder:
+///
+/// - `index.json`, the entry, read on first focus:
+///   `{"chunks":"…","docs":N,"format":2,"sections":[…],"shard":S,"weights":[10,5,1]}`.
+///   `chunks` holds the first term of each term chunk, front-coded (`IndexEncoding`); chunk `i`
+///   holds the terms from its first up to the next chunk's first, in code point order.
+/// - `terms/<i>.json`, one per chunk: `{"postings":"…","terms":"…"}`, the chunk's terms front-coded
+///   and their posting lists separated by `,`. Every term is written, single ideographs included,
+///   so any query term needs exactly the chunk that holds it (a prefix, the chunks its range spans).
+/// - `docs/<i>.json`, one per shard of S documents: `{"docs":[[url,title,section,text,truncated],…]}`,
+///   documents `i × S` to `i × S + S − 1`; `section` is a position in the entry's `sections`, `text`
+///   the start of the document's text for snippets and `truncated` 1 when it was cut.
+///
+/// The same documents always give the same bytes.
+struct ChunkedIndex {
+  /// The folder of the files, with a trailing slash (`en/search/`).
+  var directory: String
+  var layout: SearchLayout
+  var chinese: Bool
+
+  struct Output {
+    var files: [OutputFile]
+    var terms: Int
+    var postings: Int
+  }
+
+  /// The section labels of `documents`, in code point order: a shard row names its section by position.
+  static func sections(of documents: [SearchDocument]) -> [String] {
+    Array(Set(documents.map(\.section))).sorted(by: IndexEncoding.termOrder)
+  }
+
+  /// One document's row in its shard, `[url,title,section,text,truncated]`: made in the parallel
+  /// tokenizing tasks, beside the document's terms.
+  func row(for document: SearchDocument, sections: [String: Int]) -> String {
+    let excerpt = Excerpt(
+      document.text, skipping: document.headings, limit: layout.snippetLength, chinese: chinese)
+    let fields = [
+      JSONText.string(document.url), JSONText.string(document.title), String(sections[document.section] ?? 0),
+      JSONText.string(excerpt.text), excerpt.truncated ? "1" : "0",
+    ]
+    return "[" + fields.joined(separator: ",") + "]"
+  }
+
+  /// The files for the documents (their shard rows `rows`, in index order), their postings and
+  /// the section labels the rows refer to.
+  func files(rows: [String], postings: PostingsBuilder, sections: [String]) -> Output {
+    var files: [OutputFile] = []
+    let order = postings.sortedOrder()
+    var firsts: [String] = []
+    var chunk = Chunk()
+    for id in order {
+      if chunk.isEmpty { firsts.append(postings.names[id]) }
+      chunk.add(postings.names[id], postings: postings.lists[id])
+      if chunk.byteCount >= layout.chunkBytes {
+        files.append(OutputFile(path: directory + "terms/\(firsts.count - 1).json", bytes: chunk.json()))
+        chunk = Chunk()
+      }
+    }
+    if !chunk.isEmpty {
+      files.append(OutputFile(path: directory + "terms/\(firsts.count - 1).json", bytes: chunk.json()))
+    }
+
+    for (shard, start) in stride(from: 0, to: rows.count, by: layout.documentsPerShard).enumerated() {
+      let part = rows[start..<min(start + layout.documentsPerShard, rows.count)]
+      files.append(
+        OutputFile(
+          path: directory + "docs/\(shard).json",
+          text: "{\"docs\":[\n" + part.joined(separator: ",\n") + "]}\n"))
+    }
+
+    var firstTerms: [UInt8] = []
+    IndexEncoding.appendFrontCoded(firsts, to: &firstTerms)
+    let entry =
+      "{\"chunks\":\"" + String(decoding: firstTerms, as: UTF8.self)
+      + "\",\"docs\":\(rows.count),\"format\":2,"
+      + "\"sections\":[" + sections.map(JSONText.string).joined(separator: ",") + "],"
+      + "\"shard\":\(layout.documentsPerShard),\"weights\":["
+      + [SearchFields.title, .heading, .body].map { String($0.weight) }.joined(separator: ",") + "]}\n"
+    files.append(OutputFile(path: directory + "index.json", text: entry))
+    files.sort { $0.path < $1.path }
+    return Output(files: files, terms: order.count, postings: postings.postingCount)
+  }
+
+  /// The terms and postings of one chunk, encoded as they are added.
+  struct Chunk {
+    private var terms: [String] = []
+    private var postings: [UInt8] = []
+
+    var isEmpty: Bool { terms.isEmpty }
+    var byteCount: Int { postings.count + terms.reduce(0) { $0 + $1.utf8.count } }
+
+    mutating func add(_ term: String, postings list: [UInt32]) {
+      if !terms.isEmpty { postings.append(UInt8(ascii: ",")) }
+      IndexEncoding.appendPostings(list, to: &postings)
+      terms.append(term)
+    }
+
+    func json() -> Data {
+      var bytes = Array("{\"postings\":\"".utf8)
+      bytes += postings
+      bytes += Array("\",\"terms\":\"".utf8)
+      IndexEncoding.appendFrontCoded(terms, to: &bytes)
+      bytes += Array("\"}\n".utf8)
+      return Data(bytes)
+    }
+  }
+}
