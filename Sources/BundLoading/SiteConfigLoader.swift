@@ -25,7 +25,7 @@ enum SiteConfigLoader {
     var defaultLanguage: String?
     var defaultLanguageNode: Node?
     var languages: [Language] = []
-    var menu: [String] = []
+    var menu: [MenuEntry] = []
     var allowRaw = false
     var latestCount = 5
     var publisher: [String: String] = [:]
@@ -47,7 +47,7 @@ enum SiteConfigLoader {
       case "languages":
         languages = loadLanguages(value, reader: &reader)
       case "menu":
-        menu = reader.stringList(value, what: "menu") ?? []
+        menu = loadMenu(value, reader: &reader, languages: languageCodes(in: pairs, reader: reader))
       case "allow_raw_html":
         allowRaw = reader.bool(value, what: "allow_raw_html") ?? false
       case "latest_count":
@@ -91,6 +91,56 @@ enum SiteConfigLoader {
       menu: menu,
       allowRawHTML: allowRaw, latestCount: latestCount, publisher: publisher, contact: contact)
     return (config, reader.diagnostics)
+  }
+
+  /// The language codes declared in site.yaml, read ahead so a menu link's title can be checked.
+  static func languageCodes(in pairs: [(key: String, keyNode: Node, value: Node)], reader: YAMLReader)
+    -> [String]
+  {
+    guard let languages = pairs.first(where: { $0.key == "languages" })?.value,
+      case .sequence(let items) = languages
+    else { return [] }
+    return items.compactMap { item in
+      guard case .mapping(let mapping) = item else { return nil }
+      return mapping.first(where: { $0.key.scalar?.string == "code" })?.value.scalar?.string
+    }
+  }
+
+  /// `menu:` entries: a page key (`briefings`), or `{title: {en: …, zh: …}, url: https://…}` for
+  /// another site, whose URL must be absolute http(s) or mailto.
+  static func loadMenu(_ node: Node, reader: inout YAMLReader, languages: [String]) -> [MenuEntry] {
+    guard let items = reader.sequence(node, what: "menu") else { return [] }
+    return items.compactMap { item -> MenuEntry? in
+      if case .scalar = item { return reader.string(item, what: "each menu entry").map(MenuEntry.page) }
+      guard let pairs = reader.mapping(item, what: "a menu link") else { return nil }
+      var title: LocalizedText?
+      var url: String?
+      for (key, keyNode, value) in pairs {
+        switch key {
+        case "title": title = reader.localized(value, what: "the menu link's title", languages: languages)
+        case "url":
+          guard let text = reader.string(value, what: "the menu link's url") else { continue }
+          let lower = text.lowercased()
+          if let problem = URLRules.linkProblem(text) {
+            reader.error("menu link url: \(problem)", at: value)
+          } else if !(lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:"))
+          {
+            reader.error(
+              "a menu link leads to another site: write its full URL (https://…); for a page of this site write its key, such as briefings",
+              at: value)
+          } else {
+            url = text
+          }
+        default:
+          reader.error("unknown menu link field '\(key)'; a menu link has title and url", at: keyNode)
+        }
+      }
+      guard let title, let url else {
+        if title == nil && url == nil { reader.error("a menu link needs a title and a url", at: item) }
+        return nil
+      }
+      return .link(title: title, url: url)
+    }
   }
 
   static func loadLanguages(_ node: Node, reader: inout YAMLReader) -> [Language] {

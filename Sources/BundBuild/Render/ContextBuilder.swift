@@ -103,7 +103,17 @@ struct ContextBuilder: Sendable {
         "url": .string(url(target ?? "\(other.code)/")),
       ]
     }
-    let nav: [MustacheValue] = site.config.menu.compactMap { key in
+    let nav: [MustacheValue] = site.config.menu.compactMap { entry in
+      let key: String
+      switch entry {
+      case .link(let title, let url):
+        // Another site: marked, so readers know they leave this one.
+        return [
+          "title": .string(title.text(in: code)), "url": .string(url), "current": false, "external": true,
+        ]
+      case .page(let pageKey):
+        key = pageKey
+      }
       guard
         let page = index.page(key, in: code)
           ?? index.site.config.languages.lazy.compactMap({
@@ -114,7 +124,7 @@ struct ContextBuilder: Sendable {
       return [
         "title": .string(page.frontMatter.shortTitle ?? page.frontMatter.title),
         "url": .string(url(page.urlPath)),
-        "current": .bool(current),
+        "current": .bool(current), "external": false,
       ]
     }
     var assets: [String: MustacheValue] = [:]

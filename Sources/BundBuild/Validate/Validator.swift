@@ -120,7 +120,8 @@ struct Validator {
   }
 
   func checkMenu() -> [Diagnostic] {
-    site.config.menu.compactMap { key in
+    site.config.menu.compactMap { entry in
+      guard case .page(let key) = entry else { return nil }
       if index.keys.contains(key) { return nil }
       // A page that failed to load is reported at the page: not again here.
       let stems = [key, key + "/_index"]

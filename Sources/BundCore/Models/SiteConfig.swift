@@ -1,11 +1,17 @@
+/// One entry of the navigation: a page of the site by its key, or a link to another site.
+public enum MenuEntry: Sendable, Hashable {
+  case page(String)
+  case link(title: LocalizedText, url: String)
+}
+
 /// Settings from `Content/site.yaml`.
 public struct SiteConfig: Sendable, Hashable {
   /// Absolute base URL, always ending in `/`.
   public var baseURL: String
   public var defaultLanguage: String
   public var languages: [Language]
-  /// Page keys shown in the navigation, in order.
-  public var menu: [String]
+  /// The navigation, in order: page keys and links to other sites.
+  public var menu: [MenuEntry]
   /// Let raw HTML and unsafe links through Markdown (off by default).
   public var allowRawHTML: Bool
   /// Number of pages listed as "latest" on home pages.
@@ -16,7 +22,7 @@ public struct SiteConfig: Sendable, Hashable {
   public var contact: String?
 
   public init(
-    baseURL: String, defaultLanguage: String, languages: [Language], menu: [String] = [],
+    baseURL: String, defaultLanguage: String, languages: [Language], menu: [MenuEntry] = [],
     allowRawHTML: Bool = false, latestCount: Int = 5, publisher: [String: String] = [:],
     contact: String? = nil
   ) {
