@@ -37,21 +37,27 @@ struct ProblemPanel {
     var fix: String
     var warnings: @Sendable (Int) -> String
     var dismiss: String
+    var more: @Sendable (Int) -> String
   }
+
+  /// At most this many problems of a kind are listed in a page; the terminal has them all.
+  static let limit = 50
 
   static let english = Strings(
     failed: "bund: the build failed; this is the last good version of the page",
     failedNothingBuilt: "bund: the build failed; nothing has been built yet",
     fix: "Fix the file and save: the page reloads by itself.",
     warnings: { $0 == 1 ? "bund: 1 warning" : "bund: \($0) warnings" },
-    dismiss: "Hide")
+    dismiss: "Hide",
+    more: { "… and \($0) more: the terminal lists them all" })
 
   static let chinese = Strings(
     failed: "bund：构建失败；当前显示的是本页上一次成功构建的版本",
     failedNothingBuilt: "bund：构建失败；尚无成功构建的版本",
     fix: "修改文件并保存后，页面会自动刷新。",
     warnings: { "bund：\($0) 条警告" },
-    dismiss: "隐藏")
+    dismiss: "隐藏",
+    more: { "……另有 \($0) 条，完整列表见终端" })
 
   /// The strings for a page whose `<html lang>` is `tag` (English when unknown).
   static func strings(forLanguage tag: String?) -> Strings {
@@ -75,7 +81,7 @@ struct ProblemPanel {
       return """
         \(style)<div id="bund-error-overlay" class="bund-panel" role="alert">\
         <h2>\(TextKit.escapeHTML(hasGoodBuild ? strings.failed : strings.failedNothingBuilt))</h2>\
-        \(list(errors))<p>\(TextKit.escapeHTML(strings.fix))</p></div>
+        \(list(errors, strings: strings))<p>\(TextKit.escapeHTML(strings.fix))</p></div>
         """
     }
     let warnings = problems.filter { $0.diagnostic.severity == .warning }
@@ -83,12 +89,14 @@ struct ProblemPanel {
     return """
       \(style)<div id="bund-warnings" class="bund-panel" role="status">\
       <button type="button" onclick="this.parentNode.remove()">\(TextKit.escapeHTML(strings.dismiss))</button>\
-      <h2>\(TextKit.escapeHTML(strings.warnings(warnings.count)))</h2>\(list(warnings))</div>
+      <h2>\(TextKit.escapeHTML(strings.warnings(warnings.count)))</h2>\(list(warnings, strings: strings))</div>
       """
   }
 
-  private static func list(_ problems: [Problem]) -> String {
-    problems.map { problem in
+  private static func list(_ problems: [Problem], strings: Strings) -> String {
+    let more =
+      problems.count > limit ? "<p>\(TextKit.escapeHTML(strings.more(problems.count - limit)))</p>" : ""
+    return problems.prefix(limit).map { problem in
       var text = TextKit.escapeHTML(problem.diagnostic.summary)
       if let line = problem.sourceLine, let location = problem.diagnostic.location {
         text += "\n    " + TextKit.escapeHTML(line)
@@ -101,12 +109,13 @@ struct ProblemPanel {
       }
       for note in problem.diagnostic.notes { text += "\n    note: " + TextKit.escapeHTML(note) }
       return "<pre>\(text)</pre>"
-    }.joined()
+    }.joined() + more
   }
 
-  /// Styles of their own, scoped to the panels, so the site's CSS does not change them. Light:
-  /// #1a1a1a on #fff (17:1), the heading #a3001b (8:1), the caret #1b6b1b (6.5:1); dark: #f2f2f2 on
-  /// #1c1c1c (16:1), the heading #ff9e94 (9:1), the caret #7fd67f (10:1). All pass WCAG AA.
+  /// Styles of their own, scoped to the panels, so the site's CSS does not change them. Contrast
+  /// (WCAG 2): light, text #1a1a1a on #fff 17.4:1 and on #f2f2f2 15.6:1, headings #a3001b 8.2:1 and
+  /// #6b4500 8.5:1, caret #1b6b1b 5.9:1; dark, text #f2f2f2 on #1c1c1c 15.2:1 and on #2a2a2a
+  /// 12.8:1, headings #ff9e94 8.6:1 and #ffc857 11.1:1, caret #7fd67f 8.1:1. All pass AA (4.5:1).
   static let style = """
     <style>.bund-panel{all:initial;display:block;box-sizing:border-box;z-index:2147483647;overflow:auto;\
     background:#fff;color:#1a1a1a;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:1.5rem}\
