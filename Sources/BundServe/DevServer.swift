@@ -63,7 +63,7 @@ public struct DevServer: Sendable {
     onListening: @escaping @Sendable (String) async -> Void,
     onBuild: @escaping @Sendable (Build) async -> Void
   ) async throws {
-    let site = ServedSite()
+    let site = ServedSite(basePath: options.baseURL.map(Self.path(of:)) ?? "/")
     var limits = RequestHeadGuard.Limits()
     limits.headTimeout = .init(requestTimeout)
     let listener = HTTPListener(

@@ -112,7 +112,7 @@ struct HTTPListener: Sendable {
     async throws
   {
     let beat = heartbeat
-    let (merged, continuation) = AsyncStream<[UInt8]>.makeStream()
+    let (merged, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(16))
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
         for await event in stream { continuation.yield(event) }

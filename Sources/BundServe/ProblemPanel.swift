@@ -99,13 +99,14 @@ struct ProblemPanel {
     return problems.prefix(limit).map { problem in
       var text = TextKit.escapeHTML(problem.diagnostic.summary)
       if let line = problem.sourceLine, let location = problem.diagnostic.location {
-        text += "\n    " + TextKit.escapeHTML(line)
+        // The line does not wrap, and the caret stands after an invisible copy of the text before
+        // the column: it lines up whatever the width of the font's Chinese characters.
+        text += "<span class=\"bund-source\">    " + TextKit.escapeHTML(line)
         if location.column > 0 {
-          let prefix = line.prefix(location.column - 1).map {
-            TextKit.isCJK($0) ? "  " : ($0 == "\t" ? "\t" : " ")
-          }
-          text += "\n    " + prefix.joined() + "<span class=\"bund-caret\">^</span>"
+          let prefix = TextKit.escapeHTML(String(line.prefix(location.column - 1)))
+          text += "\n    <span class=\"bund-pad\">\(prefix)</span><span class=\"bund-caret\">^</span>"
         }
+        text += "</span>"
       }
       for note in problem.diagnostic.notes { text += "\n    note: " + TextKit.escapeHTML(note) }
       return "<pre>\(text)</pre>"
@@ -128,6 +129,7 @@ struct ProblemPanel {
     border-left:4px solid #a3001b;padding:.5rem .75rem;margin:0 0 .75rem}\
     #bund-warnings pre{border-left-color:#8a5a00}\
     .bund-panel p{all:initial;display:block;font:inherit;color:#1a1a1a}\
+    .bund-source{display:block;white-space:pre;overflow-x:auto}.bund-pad{visibility:hidden}\
     .bund-caret{color:#1b6b1b;font-weight:bold}\
     .bund-panel button{all:initial;float:right;cursor:pointer;font:14px ui-monospace,monospace;color:#1a1a1a;\
     background:#f2f2f2;border:1px solid #1a1a1a;border-radius:4px;padding:.25rem .75rem}\

@@ -40,20 +40,22 @@ struct Router: Sendable {
       if requestPath == "/" || basePath.hasPrefix(requestPath + "/") {
         return Response(status: 302, reason: "Found", headers: [("Location", basePath)], body: .bytes(Data()))
       }
-      return await notFound()
+      return await notFound(requestPath)
     }
     let files = await site.files
     var path = String(requestPath.dropFirst(basePath.count))
     while path.hasPrefix("/") { path.removeFirst() }
-    if path.split(separator: "/").contains("..") { return await notFound() }
+    if path.split(separator: "/").contains("..") { return await notFound(requestPath) }
     if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
     if files[path] == nil, files[path + "/index.html"] != nil {
       return Response(
         status: 301, reason: "Moved Permanently", headers: [("Location", basePath + path + "/")],
         body: .bytes(Data()))
     }
-    guard let bytes = files[path] else { return await notFound() }
-    if path.hasSuffix(".html") { return await html(bytes, status: 200, reason: "OK") }
+    guard let bytes = files[path] else { return await notFound(requestPath) }
+    if path.hasSuffix(".html") {
+      return await html(bytes, status: 200, reason: "OK", requestPath: requestPath)
+    }
     return Response(
       status: 200, reason: "OK",
       headers: [("Content-Type", Self.contentType(path)), ("Cache-Control", "no-store")],
@@ -67,14 +69,20 @@ struct Router: Sendable {
       body: .events(await site.subscribe()))
   }
 
-  private func notFound() async -> Response {
+  private func notFound(_ requestPath: String) async -> Response {
     let page = await site.files["404.html"] ?? Data("<!doctype html><title>404</title><p>Not found</p>".utf8)
-    return await html(page, status: 404, reason: "Not Found")
+    return await html(page, status: 404, reason: "Not Found", requestPath: requestPath)
   }
 
-  private func html(_ bytes: Data, status: Int, reason: String) async -> Response {
+  /// The page with the panels and the reload script added; the panels speak the page's language,
+  /// or, for a page without one (the bare 404 before any build), the language its path starts with.
+  private func html(_ bytes: Data, status: Int, reason: String, requestPath: String) async -> Response {
     var text = String(decoding: bytes, as: UTF8.self)
-    let strings = ProblemPanel.strings(forLanguage: ProblemPanel.language(ofPage: text))
+    let basePath = await site.basePath
+    let relative = requestPath.hasPrefix(basePath) ? requestPath.dropFirst(basePath.count) : requestPath[...]
+    let pathLanguage = relative.split(separator: "/").first
+    let strings = ProblemPanel.strings(
+      forLanguage: ProblemPanel.language(ofPage: text) ?? pathLanguage.map(String.init))
     let panel = ProblemPanel.html(
       problems: await site.problems, failed: await site.failed, hasGoodBuild: await site.hasGoodBuild,
       strings: strings)

@@ -14,9 +14,14 @@ actor ServedSite {
   /// Whether any build so far succeeded (else there is no page to show under the overlay).
   private(set) var hasGoodBuild = false
   /// The path the site is served under, from its base URL (`/`, or say `/invest/`).
-  private(set) var basePath = "/"
+  private(set) var basePath: String
   private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
   private var nextListener = 0
+
+  /// `basePath` is where the site is served until a build says otherwise (from `--base-url`, or `/`).
+  init(basePath: String = "/") {
+    self.basePath = basePath
+  }
 
   /// Takes a new build: its files when it succeeded (else the last good ones stay), then tells
   /// browsers. With `quietIfSame`, they are told only if the build changed an HTML page or its

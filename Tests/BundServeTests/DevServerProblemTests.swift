@@ -47,7 +47,7 @@ extension DevServerTests {
       }
       #expect(
         page?.text.contains(
-          "about.en.md:2:1: warning: unknown front matter key &#39;sumary&#39; is ignored (did you mean &#39;summary&#39;?)\n    sumary: typo\n    <span class=\"bund-caret\">^</span>"
+          "about.en.md:2:1: warning: unknown front matter key &#39;sumary&#39; is ignored (did you mean &#39;summary&#39;?)<span class=\"bund-source\">    sumary: typo\n    <span class=\"bund-pad\"></span><span class=\"bund-caret\">^</span></span>"
         ) == true)
       #expect(page?.text.contains("\n    note: valid keys: title,") == true)
     }

@@ -137,11 +137,13 @@ struct DevServerTests {
       #expect(
         broken?.text.contains("plan.zh.md:10:7: error: link &#39;nowhere.md&#39; leads to no page") == true)
       #expect(broken?.text.contains("工业投资同比增长0.6%") == true)
-      // In the page's language, with the source line and a caret under the link (two columns per
-      // Chinese character, as in the terminal).
+      // In the page's language, with the source line and a caret under the link, after an invisible
+      // copy of the text before it.
       #expect(broken?.text.contains("bund：构建失败") == true)
       #expect(
-        broken?.text.contains("\n    [坏链接](nowhere.md)\n             <span class=\"bund-caret\">^</span>")
+        broken?.text.contains(
+          "<span class=\"bund-source\">    [坏链接](nowhere.md)\n    <span class=\"bund-pad\">[坏链接](</span><span class=\"bund-caret\">^</span></span>"
+        )
           == true)
 
       try edit("Content/notes/plan.zh.md") { $0.replacingOccurrences(of: "[坏链接](nowhere.md)", with: "修好了。") }
