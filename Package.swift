@@ -52,7 +52,9 @@ let package = Package(
     ),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
     .testTarget(name: "BundSearchTests", dependencies: ["BundSearch", "BundCore"], exclude: ["Fixtures"]),
-    .testTarget(name: "BundServeTests", dependencies: ["BundServe", "BundBuild"]),
+    .testTarget(
+      name: "BundServeTests",
+      dependencies: ["BundServe", "BundBuild", .product(name: "NIOEmbedded", package: "swift-nio")]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(
