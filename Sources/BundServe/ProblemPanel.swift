@@ -76,15 +76,20 @@ struct ProblemPanel {
 
   /// The overlay (when the build failed) or the warnings panel (when it has warnings), or "".
   static func html(problems: [Problem], failed: Bool, hasGoodBuild: Bool, strings: Strings) -> String {
+    let warnings = problems.filter { $0.diagnostic.severity == .warning }
     if failed {
       let errors = problems.filter { $0.diagnostic.isError }
+      // The warnings come after the errors, under their own heading, as in the terminal.
+      let warningList =
+        warnings.isEmpty
+        ? ""
+        : "<h3>\(TextKit.escapeHTML(strings.warnings(warnings.count)))</h3>\(list(warnings, strings: strings))"
       return """
         \(style)<div id="bund-error-overlay" class="bund-panel" role="alert">\
         <h2>\(TextKit.escapeHTML(hasGoodBuild ? strings.failed : strings.failedNothingBuilt))</h2>\
-        \(list(errors, strings: strings))<p>\(TextKit.escapeHTML(strings.fix))</p></div>
+        \(list(errors, strings: strings))<p>\(TextKit.escapeHTML(strings.fix))</p>\(warningList)</div>
         """
     }
-    let warnings = problems.filter { $0.diagnostic.severity == .warning }
     guard !warnings.isEmpty else { return "" }
     return """
       \(style)<div id="bund-warnings" class="bund-panel" role="status">\
@@ -124,18 +129,19 @@ struct ProblemPanel {
     #bund-warnings{position:fixed;right:1rem;bottom:1rem;max-width:min(48rem,calc(100vw - 2rem));max-height:50vh;\
     border:2px solid #8a5a00;border-radius:6px;box-shadow:0 4px 16px rgba(0,0,0,.3)}\
     .bund-panel h2{all:initial;display:block;font:bold 16px/1.4 ui-monospace,monospace;color:#a3001b;margin:0 0 1rem}\
+    .bund-panel h3{all:initial;display:block;font:bold 15px/1.4 ui-monospace,monospace;color:#6b4500;margin:1.5rem 0 .75rem}\
     #bund-warnings h2{color:#6b4500}\
     .bund-panel pre{all:initial;display:block;white-space:pre-wrap;font:inherit;color:#1a1a1a;background:#f2f2f2;\
     border-left:4px solid #a3001b;padding:.5rem .75rem;margin:0 0 .75rem}\
-    #bund-warnings pre{border-left-color:#8a5a00}\
+    #bund-warnings pre,.bund-panel h3~pre{border-left-color:#8a5a00}\
     .bund-panel p{all:initial;display:block;font:inherit;color:#1a1a1a}\
     .bund-source{display:block;white-space:pre;overflow-x:auto}.bund-pad{visibility:hidden}\
     .bund-caret{color:#1b6b1b;font-weight:bold}\
     .bund-panel button{all:initial;float:right;cursor:pointer;font:14px ui-monospace,monospace;color:#1a1a1a;\
     background:#f2f2f2;border:1px solid #1a1a1a;border-radius:4px;padding:.25rem .75rem}\
     @media (prefers-color-scheme:dark){.bund-panel{background:#1c1c1c;color:#f2f2f2}\
-    .bund-panel h2{color:#ff9e94}#bund-warnings h2{color:#ffc857}\
-    .bund-panel pre{color:#f2f2f2;background:#2a2a2a;border-left-color:#ff9e94}#bund-warnings pre{border-left-color:#ffc857}\
+    .bund-panel h2{color:#ff9e94}#bund-warnings h2,.bund-panel h3{color:#ffc857}\
+    .bund-panel pre{color:#f2f2f2;background:#2a2a2a;border-left-color:#ff9e94}#bund-warnings pre,.bund-panel h3~pre{border-left-color:#ffc857}\
     .bund-panel p{color:#f2f2f2}.bund-caret{color:#7fd67f}\
     .bund-panel button{color:#f2f2f2;background:#2a2a2a;border-color:#f2f2f2}}</style>
     """

@@ -67,6 +67,10 @@ extension DevServerTests {
       #expect(page?.text.contains("<h2>bund: the build failed; nothing has been built yet</h2>") == true)
       #expect(
         page?.text.contains("about.en.md:6:10: error: link &#39;nowhere.md&#39; leads to no page") == true)
+      // The build's warnings follow its errors.
+      #expect(
+        page?.text.contains("<h3>bund: 1 warning</h3><pre>") == true)
+      #expect(page?.text.contains("about.en.md: warning: no 中文 (zh) translation") == true)
 
       var events = EventWatch(port: port)
       #expect(await events.wait(for: "event: hello") != nil)
