@@ -9,7 +9,7 @@ import NIOPosix
 /// failing, so the server goes on.
 struct HTTPListener: Sendable {
   typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-  typealias Channel = NIOAsyncChannel<Connection, Never>
+  typealias Channel = NIOAsyncChannel<AcceptedConnection, Never>
 
   var host: String
   var port: Int
@@ -31,12 +31,16 @@ struct HTTPListener: Sendable {
         .serverChannelOption(.backlog, value: 256)
         .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
         .childChannelOption(.allowRemoteHalfClosure, value: true)
-        .bind(host: host, port: port) { channel in
+        .bind(
+          host: host, port: port,
+          // Accepted connections wait here while every slot is taken; few, as each holds a descriptor.
+          serverBackPressureStrategy: .init(lowWatermark: 2, highWatermark: 8)
+        ) { channel in
           channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.addHandler(RequestHeadGuard(limits: limits))
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
               withPipeliningAssistance: false, withErrorHandling: true)
-            return try Connection(wrappingChannelSynchronously: channel)
+            return AcceptedConnection(try Connection(wrappingChannelSynchronously: channel))
           }
         }
     } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -50,13 +54,13 @@ struct HTTPListener: Sendable {
 
   /// Accepts connections until the task is cancelled, answering each with `router`.
   func serve(_ server: Channel, router: Router, hosts: HostCheck) async throws {
-    let slots = ConnectionSlots(limit: maxConnections)
+    let slots = ConnectionSlots(limit: DescriptorLimit.connectionCap(wanted: maxConnections))
     try await withThrowingDiscardingTaskGroup { group in
       try await server.executeThenClose { connections in
         for try await connection in connections {
           await slots.take()
           group.addTask {
-            await answer(connection, router: router, hosts: hosts)
+            await answer(connection.connection, router: router, hosts: hosts)
             await slots.give()
           }
         }
@@ -136,6 +140,28 @@ struct HTTPListener: Sendable {
   static func path(of uri: String) -> String {
     let raw = uri.prefix { $0 != "?" && $0 != "#" }
     return raw.removingPercentEncoding ?? String(raw)
+  }
+}
+
+/// An accepted connection that closes itself if it is dropped unanswered: connections NIO accepted
+/// but the server had not taken yet when it stopped. (A dropped `NIOAsyncChannel` whose writer was
+/// never finished stops the process with a precondition failure.)
+final class AcceptedConnection: Sendable {
+  let connection: HTTPListener.Connection
+
+  init(_ connection: HTTPListener.Connection) {
+    self.connection = connection
+  }
+
+  deinit {
+    let connection = self.connection
+    Task {
+      do {
+        try await connection.executeThenClose { _, _ in }
+      } catch {
+        // Closing a connection nobody asked anything of: there is no one to tell.
+      }
+    }
   }
 }
 
