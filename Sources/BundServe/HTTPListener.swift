@@ -4,9 +4,9 @@ import NIOHTTP1
 import NIOPosix
 
 /// The dev server's HTTP/1.1 side, on SwiftNIO: one request per connection, with the head bounded
-/// by `RequestHeadGuard`, a cap on open connections, and `Host` checked against `HostCheck`. When
-/// the process runs out of file descriptors, NIO's accept backoff waits and tries again instead of
-/// failing, so the server goes on.
+/// by `RequestHeadGuard`, a cap on open connections that keeps descriptors in reserve
+/// (`DescriptorLimit`), and `Host` checked against `HostCheck`. Should the process run out of
+/// descriptors all the same, NIO's accept backoff waits and tries again instead of failing.
 struct HTTPListener: Sendable {
   typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
   typealias Channel = NIOAsyncChannel<AcceptedConnection, Never>
@@ -143,9 +143,10 @@ struct HTTPListener: Sendable {
   }
 }
 
-/// An accepted connection that closes itself if it is dropped unanswered: connections NIO accepted
-/// but the server had not taken yet when it stopped. (A dropped `NIOAsyncChannel` whose writer was
-/// never finished stops the process with a precondition failure.)
+/// An accepted connection that closes itself when released. After it was answered that is a no-op
+/// (`executeThenClose` again finds it finished and closed); for connections NIO had accepted but
+/// serve had not taken when it stopped, it is the only close. A dropped `NIOAsyncChannel` whose
+/// writer was never finished stops the process with a precondition failure.
 final class AcceptedConnection: Sendable {
   let connection: HTTPListener.Connection
 
