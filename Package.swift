@@ -14,7 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -40,8 +40,8 @@ let package = Package(
     .target(
       name: "BundServe",
       dependencies: [
-        "BundBuild", "BundCore", .product(name: "FlyingFox", package: "FlyingFox"),
-        .product(name: "FlyingSocks", package: "FlyingFox"),
+        "BundBuild", "BundCore", .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),
     .executableTarget(
       name: "bund",
@@ -52,7 +52,9 @@ let package = Package(
     ),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
     .testTarget(name: "BundSearchTests", dependencies: ["BundSearch", "BundCore"], exclude: ["Fixtures"]),
-    .testTarget(name: "BundServeTests", dependencies: ["BundServe", "BundBuild"]),
+    .testTarget(
+      name: "BundServeTests",
+      dependencies: ["BundServe", "BundBuild", .product(name: "NIOEmbedded", package: "swift-nio")]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(

@@ -1,50 +1,99 @@
 import BundBuild
 import BundCore
-import FlyingFox
 import Foundation
 
-/// `bund serve`: builds the site into memory, serves it on 127.0.0.1, watches `Content/` and
-/// `Templates/`, rebuilds on every change and tells open pages to reload. Nothing is written to disk.
+/// `bund serve`: builds the site into memory, serves it (on 127.0.0.1 unless told otherwise), watches
+/// `Content/` and `Templates/`, rebuilds on every change and tells open pages to reload. Nothing is
+/// written to disk.
 public struct DevServer: Sendable {
   public var options: BuildOptions
+  /// The address to listen on: `127.0.0.1` by default; `0.0.0.0` reaches the whole network.
+  public var host: String
   public var port: UInt16
   /// How often the folders are checked for changes.
   public var pollInterval: Duration
+  /// How long a client may take to send its request (and stay silent before it).
+  public var requestTimeout: Duration = .seconds(10)
+  /// How many connections are served at once; more wait until one closes.
+  public var maxConnections = 128
 
-  public init(options: BuildOptions, port: UInt16 = 8080, pollInterval: Duration = .milliseconds(100)) {
+  public init(
+    options: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080,
+    pollInterval: Duration = .milliseconds(100)
+  ) {
     self.options = options
+    self.host = host
     self.port = port
     self.pollInterval = pollInterval
   }
+
+  /// One finished build, as serve reports it.
+  public struct Build: Sendable {
+    public var report: BuildReport
+    public var duration: Duration
+    public var isFirst: Bool
+    /// Whether a good build is being served (false while every build so far has failed).
+    public var hasGoodBuild: Bool
+    /// Warnings that the build before did not have (all of them on the first build).
+    public var newWarnings: [Diagnostic]
+    public var warningCount: Int { report.diagnostics.filter { $0.severity == .warning }.count }
+  }
+
+  /// Why serve could not start listening.
+  public enum StartError: Error, Equatable, CustomStringConvertible {
+    case portInUse(UInt16)
+    case cannotListen(String, UInt16, String)
+
+    public var description: String {
+      switch self {
+      case .portInUse(let port):
+        return "port \(port) is in use; try --port \(port == UInt16.max ? port - 1 : port + 1)"
+      case .cannotListen(let host, let port, let reason):
+        return "cannot listen on \(host):\(port): \(reason); check --bind and --port"
+      }
+    }
+  }
+
+  /// Whether an address given to `--bind` reaches only this machine.
+  public static func isLoopback(_ address: String) -> Bool { HostCheck.isLoopback(address) }
 
   /// Serves until the task is cancelled. `onBuild` hears every build (the first one included) and
   /// `onListening` the address once the server accepts connections.
   public func run(
     onListening: @escaping @Sendable (String) async -> Void,
-    onBuild: @escaping @Sendable (BuildReport, Duration) async -> Void
+    onBuild: @escaping @Sendable (Build) async -> Void
   ) async throws {
-    let site = ServedSite()
+    let site = ServedSite(basePath: options.baseURL.map(Self.path(of:)) ?? "/")
+    var limits = RequestHeadGuard.Limits()
+    limits.headTimeout = .init(requestTimeout)
+    let listener = HTTPListener(
+      host: host, port: Int(port), limits: limits, maxConnections: maxConnections)
+    let channel: HTTPListener.Channel
+    do {
+      channel = try await listener.bind()
+    } catch HTTPListener.StartError.portInUse {
+      throw StartError.portInUse(port)
+    } catch HTTPListener.StartError.cannotListen(_, _, let reason) {
+      throw StartError.cannotListen(host, port, reason)
+    }
     var firstCache = BuildCache()
-    try await rebuild(site, cache: &firstCache, onBuild: onBuild)
+    try await rebuild(site, cache: &firstCache, onBuild: onBuild, isFirst: true)
     let initialCache = firstCache
-    let server = HTTPServer(
-      address: try .inet(ip4: "127.0.0.1", port: port), timeout: 3600, logger: .disabled)
     let router = Router(site: site)
-    await server.appendRoute("GET /__bund/events") { _ in await router.events() }
-    await server.appendRoute("GET /*") { request in
-      await router.respond(to: request.target.path(percentEncoded: false))
-    }
-    await server.appendRoute("HEAD /*") { request in
-      await router.respond(to: request.target.path(percentEncoded: false))
-    }
+    let hosts = HostCheck(bindAddress: host, port: Int(port))
+    // A wildcard address is not one to open: show the loopback one (others work too).
+    let shownHost =
+      switch host {
+      case "0.0.0.0": "127.0.0.1"
+      case "::", "[::]": "[::1]"
+      default: host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+      }
     try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await server.run() }
+      group.addTask { try await listener.serve(channel, router: router, hosts: hosts) }
       group.addTask {
-        try await server.waitUntilListening()
-        await onListening("http://127.0.0.1:\(port)/")
+        await onListening("http://\(shownHost):\(port)\(await site.basePath)")
         let watcher = FolderWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         var cache = initialCache
-        var lastBeat = ContinuousClock.now
         while !Task.isCancelled {
           try await Task.sleep(for: watcher.isEventDriven ? .milliseconds(5) : pollInterval)
           if var changes = watcher.changes() {
@@ -60,10 +109,6 @@ public struct DevServer: Sendable {
             }
             try await rebuild(site, cache: &cache, onBuild: onBuild, quietIfSame: fast != nil)
           }
-          if ContinuousClock.now - lastBeat > .seconds(10) {
-            lastBeat = ContinuousClock.now
-            await site.heartbeat()
-          }
         }
       }
       defer { group.cancelAll() }
@@ -72,7 +117,6 @@ public struct DevServer: Sendable {
       } catch is CancellationError {
       }
       await site.finishAll()
-      await server.stop(timeout: 1)
     }
   }
 
@@ -80,13 +124,29 @@ public struct DevServer: Sendable {
   /// (the page was shown by the fast path already), browsers reload only if the build changed a page
   /// or its problems.
   private func rebuild(
-    _ site: ServedSite, cache: inout BuildCache, onBuild: @Sendable (BuildReport, Duration) async -> Void,
-    quietIfSame: Bool = false
+    _ site: ServedSite, cache: inout BuildCache, onBuild: @Sendable (Build) async -> Void,
+    isFirst: Bool = false, quietIfSame: Bool = false
   ) async throws {
     let start = ContinuousClock.now
     let (report, files) = await Builder(options: options).render(reusing: &cache)
-    await site.update(report: report, files: files, quietIfSame: quietIfSame)
-    await onBuild(report, ContinuousClock.now - start)
+    let before = await site.problems.map(\.diagnostic)
+    let problems = ProblemPanel.problems(report.diagnostics)
+    await site.update(
+      report: report, problems: problems, files: files, basePath: cache.lastGoodBaseURL.map(Self.path(of:)),
+      quietIfSame: quietIfSame)
+    let newWarnings = report.diagnostics.filter {
+      $0.severity == .warning && (isFirst || !before.contains($0))
+    }
+    await onBuild(
+      Build(
+        report: report, duration: ContinuousClock.now - start, isFirst: isFirst,
+        hasGoodBuild: await site.hasGoodBuild, newWarnings: newWarnings))
+  }
+
+  /// The path part of a base URL: `https://example.org/invest/` → `/invest/`.
+  static func path(of baseURL: String) -> String {
+    guard let components = URLComponents(string: baseURL), !components.path.isEmpty else { return "/" }
+    return components.path.hasSuffix("/") ? components.path : components.path + "/"
   }
 }
 

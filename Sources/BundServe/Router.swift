@@ -1,74 +1,106 @@
 import BundCore
-import FlyingFox
 import Foundation
 
-/// Answers requests from the site in memory, adding the reload script (and, after a failed build,
-/// the error overlay) to every HTML page.
+/// What the dev server sends back: a status, headers, and either bytes or a stream of events.
+struct Response: Sendable {
+  enum Body: Sendable {
+    case bytes(Data)
+    case events(AsyncStream<[UInt8]>)
+  }
+
+  var status: Int
+  var reason: String
+  var headers: [(String, String)]
+  var body: Body
+
+  static func text(_ status: Int, _ reason: String, _ message: String) -> Response {
+    Response(
+      status: status, reason: reason, headers: [("Content-Type", "text/plain; charset=utf-8")],
+      body: .bytes(Data((message + "\n").utf8)))
+  }
+}
+
+/// Answers requests from the site in memory under the base path, adding the reload script and the
+/// latest build's problems (the error overlay, or the warnings panel) to every HTML page.
 struct Router: Sendable {
   let site: ServedSite
 
-  func events() async -> HTTPResponse {
-    let stream = await site.subscribe()
-    return HTTPResponse(
-      statusCode: .ok,
-      headers: [.contentType: "text/event-stream", .init("Cache-Control"): "no-store"],
-      body: HTTPBodySequence(from: EventStream(chunks: stream), suggestedBufferSize: 1024))
-  }
+  static let eventsPath = "/__bund/events"
 
-  func respond(to requestPath: String) async -> HTTPResponse {
+  func respond(method: String, to requestPath: String) async -> Response {
+    guard method == "GET" || method == "HEAD" else {
+      var response = Response.text(405, "Method Not Allowed", "bund serve answers GET and HEAD only")
+      response.headers.append(("Allow", "GET, HEAD"))
+      return response
+    }
+    if requestPath == Self.eventsPath { return await events() }
+    // The site lives under its base URL's path (`/` or, say, `/invest/`).
+    let basePath = await site.basePath
+    guard requestPath.hasPrefix(basePath) else {
+      if requestPath == "/" || basePath.hasPrefix(requestPath + "/") {
+        return Response(status: 302, reason: "Found", headers: [("Location", basePath)], body: .bytes(Data()))
+      }
+      return await notFound(requestPath)
+    }
     let files = await site.files
-    var path = requestPath
+    var path = String(requestPath.dropFirst(basePath.count))
     while path.hasPrefix("/") { path.removeFirst() }
-    if path.split(separator: "/").contains("..") { return notFound(files: files, extra: await overlay()) }
+    if path.split(separator: "/").contains("..") { return await notFound(requestPath) }
     if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
     if files[path] == nil, files[path + "/index.html"] != nil {
-      return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"])
+      return Response(
+        status: 301, reason: "Moved Permanently", headers: [("Location", basePath + path + "/")],
+        body: .bytes(Data()))
     }
-    guard let bytes = files[path] else { return notFound(files: files, extra: await overlay()) }
+    guard let bytes = files[path] else { return await notFound(requestPath) }
     if path.hasSuffix(".html") {
-      return html(bytes, status: .ok, extra: await overlay())
+      return await html(bytes, status: 200, reason: "OK", requestPath: requestPath)
     }
-    return HTTPResponse(
-      statusCode: .ok, headers: [.contentType: Self.contentType(path), .init("Cache-Control"): "no-store"],
-      body: bytes)
+    return Response(
+      status: 200, reason: "OK",
+      headers: [("Content-Type", Self.contentType(path)), ("Cache-Control", "no-store")],
+      body: .bytes(bytes))
   }
 
-  private func notFound(files: [String: Data], extra: String) -> HTTPResponse {
-    html(
-      files["404.html"] ?? Data("<!doctype html><title>404</title><p>Not found</p>".utf8), status: .notFound,
-      extra: extra)
+  private func events() async -> Response {
+    Response(
+      status: 200, reason: "OK",
+      headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store")],
+      body: .events(await site.subscribe()))
   }
 
-  private func html(_ bytes: Data, status: HTTPStatusCode, extra: String) -> HTTPResponse {
+  private func notFound(_ requestPath: String) async -> Response {
+    let page = await site.files["404.html"] ?? Data("<!doctype html><title>404</title><p>Not found</p>".utf8)
+    return await html(page, status: 404, reason: "Not Found", requestPath: requestPath)
+  }
+
+  /// The page with the panels and the reload script added; the panels speak the page's language,
+  /// or, for a page without one (the bare 404 before any build), the language its path starts with.
+  private func html(_ bytes: Data, status: Int, reason: String, requestPath: String) async -> Response {
     var text = String(decoding: bytes, as: UTF8.self)
-    let injection = extra + Self.reloadScript
+    let basePath = await site.basePath
+    let relative = requestPath.hasPrefix(basePath) ? requestPath.dropFirst(basePath.count) : requestPath[...]
+    let pathLanguage = relative.split(separator: "/").first
+    let strings = ProblemPanel.strings(
+      forLanguage: ProblemPanel.language(ofPage: text) ?? pathLanguage.map(String.init))
+    let panel = ProblemPanel.html(
+      problems: await site.problems, failed: await site.failed, hasGoodBuild: await site.hasGoodBuild,
+      strings: strings)
+    let injection = panel + Self.reloadScript
     if let end = text.range(of: "</body>", options: .backwards) {
       text.insert(contentsOf: injection, at: end.lowerBound)
     } else {
       text += injection
     }
-    return HTTPResponse(
-      statusCode: status,
-      headers: [.contentType: "text/html; charset=utf-8", .init("Cache-Control"): "no-store"],
-      body: Data(text.utf8))
-  }
-
-  /// The diagnostics of a failed build, shown over the last good page.
-  private func overlay() async -> String {
-    guard await site.failed else { return "" }
-    let lines = await site.diagnostics.filter(\.isError).map { TextKit.escapeHTML($0.summary) }
-    return """
-      <div id="bund-error-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;\
-      background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem">\
-      <h2 style="color:#ff8a80;margin:0 0 1rem">bund: the build failed; this is the last good version</h2>\
-      <pre style="white-space:pre-wrap">\(lines.joined(separator: "\n"))</pre>\
-      <p>Fix the file and save: the page reloads by itself.</p></div>
-      """
+    return Response(
+      status: status, reason: reason,
+      headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+      body: .bytes(Data(text.utf8)))
   }
 
   /// Added in serve mode only, never written to Public/.
   static let reloadScript = """
-    <script>(function(){var s=new EventSource("/__bund/events");var v=null;\
+    <script>(function(){var s=new EventSource("\(eventsPath)");var v=null;\
     s.addEventListener("hello",function(e){if(v!==null&&v!==e.data){location.reload();}v=e.data;});\
     s.addEventListener("reload",function(){location.reload();});})();</script>
     """

@@ -7,26 +7,41 @@ import Foundation
 actor ServedSite {
   private(set) var files: [String: Data] = [:]
   private(set) var version = 0
-  /// The problems of the latest build; when it failed, pages show them as an overlay.
-  private(set) var diagnostics: [Diagnostic] = []
+  /// The problems of the latest build: an overlay on every page when it failed, else a panel of
+  /// its warnings.
+  private(set) var problems: [ProblemPanel.Problem] = []
   private(set) var failed = false
+  /// Whether any build so far succeeded (else there is no page to show under the overlay).
+  private(set) var hasGoodBuild = false
+  /// The path the site is served under, from its base URL (`/`, or say `/invest/`).
+  private(set) var basePath: String
   private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
   private var nextListener = 0
+
+  /// `basePath` is where the site is served until a build says otherwise (from `--base-url`, or `/`).
+  init(basePath: String = "/") {
+    self.basePath = basePath
+  }
 
   /// Takes a new build: its files when it succeeded (else the last good ones stay), then tells
   /// browsers. With `quietIfSame`, they are told only if the build changed an HTML page or its
   /// problems (the page edited was shown already by `updatePage`).
-  func update(report: BuildReport, files newFiles: [OutputFile], quietIfSame: Bool = false) {
+  func update(
+    report: BuildReport, problems newProblems: [ProblemPanel.Problem], files newFiles: [OutputFile],
+    basePath newBasePath: String? = nil, quietIfSame: Bool = false
+  ) {
+    if let newBasePath { basePath = newBasePath }
     let before = files
-    let problemsBefore = diagnostics
+    let problemsBefore = problems
     let failedBefore = failed
     failed = !report.succeeded
-    diagnostics = report.diagnostics
+    problems = newProblems
     if report.succeeded {
+      hasGoodBuild = true
       files = Dictionary(
         newFiles.map { ($0.path, $0.contents() ?? Data()) }, uniquingKeysWith: { _, last in last })
     }
-    if quietIfSame && failed == failedBefore && diagnostics == problemsBefore
+    if quietIfSame && failed == failedBefore && problems == problemsBefore
       && report.renderedPages.allSatisfy({ before[$0] == files[$0] })
     {
       return
@@ -55,10 +70,6 @@ actor ServedSite {
     continuation.yield(Array("retry: 500\nevent: hello\ndata: \(version)\n\n".utf8))
     continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
     return stream
-  }
-
-  func heartbeat() {
-    for continuation in listeners.values { continuation.yield(Array(": keep-alive\n\n".utf8)) }
   }
 
   func finishAll() {

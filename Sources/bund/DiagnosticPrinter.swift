@@ -68,6 +68,10 @@ struct DiagnosticPrinter {
     FileHandle.standardError.write(Data((severity(.error) + ControlCharacters.visible(message) + "\n").utf8))
   }
 
+  func warning(_ message: String) {
+    FileHandle.standardError.write(Data((severity(.warning) + message + "\n").utf8))
+  }
+
   /// Diagnostics as JSON, for CI.
   static func json(_ diagnostics: [Diagnostic]) -> String {
     let items = diagnostics.map { diagnostic -> String in

@@ -81,3 +81,9 @@ extension SiteIndex {
     return hasher.finalize()
   }
 }
+
+extension BuildCache {
+  /// The base URL of the last successful build (`base_url` in site.yaml, or the option that replaced
+  /// it), so serve can answer under its path.
+  public var lastGoodBaseURL: String? { lastGood?.index.site.config.baseURL }
+}
