@@ -90,7 +90,8 @@ struct Check: AsyncParsableCommand {
       let pages = report.pagesPerLanguage.map { "\($0.pages) \($0.language)" }.joined(separator: " + ")
       let warnings = report.diagnostics.filter { $0.severity == .warning }.count
       printer.line(
-        "checked \(pages) pages: no errors, \(warnings == 0 ? "no" : String(warnings)) warning\(warnings == 1 ? "" : "s")")
+        "checked \(pages) pages: no errors, \(warnings == 0 ? "no" : String(warnings)) warning\(warnings == 1 ? "" : "s")"
+      )
     }
   }
 }
