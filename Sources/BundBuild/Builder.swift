@@ -184,7 +184,8 @@ public struct Builder: Sendable {
         var views: [String: PageView] = [:]
         var positions: [String: Int] = [:]
         for (position, page) in site.pages.enumerated() { positions[page.contentPath] = position }
-        for view in output.pageViews where [.home, .section, .page].contains(view.kind) {
+        for view in output.pageViews
+        where [.home, .section, .page].contains(view.kind) && !Pagination.isLater(view) {
           if let position = index.byLanguageAndKey[view.language.code]?[view.key] {
             views[site.pages[position].contentPath] = view
           }

@@ -4,7 +4,7 @@ import Yams
 /// Reads `Content/site.yaml`.
 enum SiteConfigLoader {
   static let knownKeys = [
-    "base_url", "default_language", "languages", "menu", "allow_raw_html", "latest_count",
+    "base_url", "default_language", "languages", "menu", "allow_raw_html", "latest_count", "paginate",
     "publisher", "contact",
   ]
   static let languageKeys = ["code", "tag", "name", "title", "description"]
@@ -28,6 +28,7 @@ enum SiteConfigLoader {
     var menu: [MenuEntry] = []
     var allowRaw = false
     var latestCount = 5
+    var paginate = 0
     var publisher: [String: String] = [:]
     var contact: String?
     var contactNode: Node?
@@ -52,6 +53,16 @@ enum SiteConfigLoader {
         allowRaw = reader.bool(value, what: "allow_raw_html") ?? false
       case "latest_count":
         latestCount = reader.int(value, what: "latest_count") ?? 5
+      case "paginate":
+        if let number = reader.int(value, what: "paginate") {
+          if number >= 0 {
+            paginate = number
+          } else {
+            reader.error(
+              "paginate is the number of pages a list shows on one page, or 0 for all; found \(number)",
+              at: value)
+          }
+        }
       case "publisher":
         for (code, _, name) in reader.mapping(value, what: "publisher") ?? [] {
           if let text = reader.string(name, what: "publisher.\(code)") { publisher[code] = text }
@@ -86,10 +97,11 @@ enum SiteConfigLoader {
     guard let baseURL, !languages.isEmpty, !reader.diagnostics.hasErrors else {
       return (nil, reader.diagnostics)
     }
-    let config = SiteConfig(
+    var config = SiteConfig(
       baseURL: baseURL, defaultLanguage: defaultLanguage ?? languages[0].code, languages: languages,
       menu: menu,
       allowRawHTML: allowRaw, latestCount: latestCount, publisher: publisher, contact: contact)
+    config.paginate = paginate
     return (config, reader.diagnostics)
   }
 

@@ -88,7 +88,10 @@ struct Check: AsyncParsableCommand {
     }
     if !site.quiet {
       let pages = report.pagesPerLanguage.map { "\($0.pages) \($0.language)" }.joined(separator: " + ")
-      printer.line("checked \(pages) pages: no errors")
+      let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+      printer.line(
+        "checked \(pages) pages: no errors, \(warnings == 0 ? "no" : String(warnings)) warning\(warnings == 1 ? "" : "s")"
+      )
     }
   }
 }

@@ -77,6 +77,7 @@ struct ContextBuilder: Sendable {
           ]
         }),
       "has_toc": .bool(toc.count >= 2),
+      "pagination": pagination(view, url: url),
       "word_count": .int(view.wordCount),
       "reading_minutes": .int(max(1, Int((Double(view.wordCount) / (chinese ? 400 : 220)).rounded(.up)))),
       "tags": tagList(view.tags), "has_tags": .bool(!view.tags.isEmpty),
@@ -153,6 +154,26 @@ struct ContextBuilder: Sendable {
       "has_breadcrumbs": .bool(!view.breadcrumbs.isEmpty),
       "assets": .object(assets), "page": .object(pageContext), "tags": .list(tags), "latest": .list(latest),
     ]
+  }
+
+  /// `page.pagination` of a list split over pages: its number, the total, the label ("Page 2 of 7"
+  /// from the UI string `page_of`) and the URLs of the pages before and after; false otherwise.
+  func pagination(_ view: PageView, url: (String) -> String) -> MustacheValue {
+    guard let pagination = view.pagination else { return false }
+    let label = (index.site.strings[view.language.code]?.values["page_of"] ?? "")
+      .replacingOccurrences(of: "{n}", with: String(pagination.number))
+      .replacingOccurrences(of: "{total}", with: String(pagination.total))
+    var context: [String: MustacheValue] = [
+      "number": .int(pagination.number), "total": .int(pagination.total), "label": .string(label),
+      "first_url": .string(url(pagination.first)), "prev_url": false, "next_url": false,
+    ]
+    if pagination.number > 1 {
+      context["prev_url"] = .string(url(pagination.urlPath(of: pagination.number - 1)))
+    }
+    if pagination.number < pagination.total {
+      context["next_url"] = .string(url(pagination.urlPath(of: pagination.number + 1)))
+    }
+    return .object(context)
   }
 
   /// The parts of the context that are the same on every page of a language: made once per batch,

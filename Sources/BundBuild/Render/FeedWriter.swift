@@ -11,7 +11,7 @@ struct FeedWriter {
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml +=
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-    var entries = views
+    var entries = views.filter { !Pagination.isLater($0) }
     let homes = config.languages.filter { index.page("", in: $0.code) != nil }
     if !homes.isEmpty, let language = config.language(config.defaultLanguage) {
       // The language chooser at the root: the x-default of the home pages.

@@ -39,7 +39,10 @@ struct SearchStage: Sendable {
     let site = index.site
     let code = search.language.code
     var documents: [SearchDocument] = []
-    for view in views where view.language.code == code && [.home, .section, .page].contains(view.kind) {
+    for view in views
+    where view.language.code == code && [.home, .section, .page].contains(view.kind)
+      && !Pagination.isLater(view)
+    {
       guard let position = index.byLanguageAndKey[code]?[view.key] else { continue }
       let section = view.kind == .page ? (index.page(view.section, in: code)?.frontMatter.title ?? "") : ""
       documents.append(

@@ -46,6 +46,10 @@ struct ViewPlanner {
           breadcrumbs: breadcrumbs(for: page), contentHash: rendered.contentHash))
     }
     views += tagViews()
+    // Long lists go on over page/2/, page/3/ … (paginate: in site.yaml).
+    views = views.flatMap { view in
+      view.kind == .section || view.kind == .tag ? Pagination.split(view, size: site.config.paginate) : [view]
+    }
     views += searchViews()
     return views
   }

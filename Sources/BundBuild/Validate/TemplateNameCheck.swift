@@ -15,7 +15,7 @@ struct TemplateNameCheck {
     "has_pages",
     "translation_missing", "translation_stale", "url", "permalink", "date", "date_display",
     "date_time_display",
-    "updated", "updated_display", "updated_time_display",
+    "updated", "updated_display", "updated_time_display", "pagination",
   ]
   static let siteKeys: Set<String> = ["title", "description", "base_url", "publisher", "contact"]
   /// Names every context has at the top level.

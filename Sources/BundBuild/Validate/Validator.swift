@@ -69,6 +69,12 @@ struct Validator {
             "UI string '\(key)' is needed as the title of \(page); add it to \(strings.path)",
             at: SourceLocation(file: strings.path)))
       }
+      if site.config.paginate > 0 && strings.values["page_of"] == nil {
+        diagnostics.append(
+          .error(
+            "UI string 'page_of' is needed for long lists split into pages (paginate: in site.yaml); add it to \(strings.path), such as page_of: \"Page {n} of {total}\"",
+            at: SourceLocation(file: strings.path)))
+      }
     }
     return diagnostics
   }

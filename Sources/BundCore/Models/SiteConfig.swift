@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable, Hashable {
   public var allowRawHTML: Bool
   /// Number of pages listed as "latest" on home pages.
   public var latestCount: Int
+  /// Pages listed on one section or tag page before the list continues on `page/2/` (0: all on one).
+  public var paginate: Int = 0
   /// Who publishes the site, by language code (`publisher:` in site.yaml).
   public var publisher: [String: String]
   /// The address readers write to for corrections; nil while site.yaml has none or a placeholder.
