@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
   public var outputDirectory: String
   public var baseURL: String?
   public var includeDrafts: Bool
+  /// Links to folders end in `index.html`, so the output works opened from disk (`--portable`).
+  public var portable = false
   /// Publish pages whose `publish_at` or `date` is still to come (`--future`).
   public var includeFuture = false
   /// Seconds since 1970 (UTC) that count as now for scheduled pages: the clock, unless a test sets it.
@@ -122,6 +124,7 @@ public struct Builder: Sendable {
       }
       site.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
+    site.config.portable = options.portable
     diagnostics += TagResolver(site: site).resolve(&site)
     let (templates, templateProblems) = TemplateSet.compile(site.templates)
     diagnostics += templateProblems

@@ -127,6 +127,7 @@ struct PageLoader: Sendable {
             at: value)
         }
       case "translation_of": matter.translationOf = reader.string(value, what: "translation_of")
+      case "translation_blocks": matter.translationBlocks = reader.string(value, what: "translation_blocks")
       default:
         reader.warning(
           "unknown front matter key '\(key)' is ignored\(Suggestions.hint(for: key, in: FrontMatter.knownKeys))",

@@ -77,10 +77,16 @@ public struct SiteLoader: Sendable {
       } else if entry.relativePath.hasPrefix("static/") {
         // Copied by streaming when the site is written: never held in memory, however large.
         if access(entry.path, R_OK) == 0 {
-          staticFiles.append(
-            SourceFile(
-              relativePath: String(entry.relativePath.dropFirst("static/".count)),
-              displayPath: entry.displayPath, diskPath: entry.path))
+          var file = SourceFile(
+            relativePath: String(entry.relativePath.dropFirst("static/".count)),
+            displayPath: entry.displayPath, diskPath: entry.path)
+          if ImageSize.isImage(entry.path), let handle = FileHandle(forReadingAtPath: entry.path) {
+            // Only the first bytes: an image's size is in its header.
+            let header = (try? handle.read(upToCount: ImageSize.headerLength)) ?? nil
+            try? handle.close()
+            file.imageSize = header.flatMap { ImageSize.read(Array($0)) }
+          }
+          staticFiles.append(file)
         } else {
           diagnostics.append(
             .error(

@@ -21,6 +21,8 @@ struct DocumentWalk {
   var images: [ImageReference] = []
   var links: [LinkReference] = []
   var issues: [MarkdownIssue] = []
+  /// Nodes unlinked from the document (images written again as HTML), freed by `freeDetached`.
+  private var detached: [OpaquePointer] = []
 
   init(document: OpaquePointer, source: String, options: MarkdownOptions, hooks: MarkdownHooks) {
     self.document = document
@@ -204,9 +206,64 @@ struct DocumentWalk {
       switch hooks.resolveLink(destination) {
       case .keep: break
       case .replace(let url): cmark_node_set_url(node, url)
-      case .broken(let message): issues.append(MarkdownIssue(.error, message, line: line, column: column))
+      case .broken(let message):
+        issues.append(MarkdownIssue(.error, message, line: line, column: column))
+        continue
+      }
+      giveSize(to: node, alt: alt, size: hooks.imageSize(destination), lazy: images.count > 1)
+    }
+  }
+
+  /// Writes an image as `<img>` with its `width` and `height` (when the site knows them) and
+  /// `loading="lazy"` after the first image of the page, so text does not jump while images load
+  /// and images far down are fetched when needed. Only for relative and http(s) sources: any other
+  /// is left to libcmark, whose safe mode decides what may be a source.
+  private mutating func giveSize(to node: OpaquePointer, alt: String, size: ImageSize?, lazy: Bool) {
+    guard size != nil || lazy else { return }
+    let source = url(of: node)
+    let lower = source.lowercased()
+    // Relative: no scheme before the first '/', '?' or '#'.
+    let schemePart = source.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    let relative = !schemePart.contains(":")
+    guard relative || lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return }
+    var html =
+      "<img src=\"\(TextKit.escapeHTML(Self.hrefEscaped(source)))\" alt=\"\(TextKit.escapeHTML(alt))\""
+    if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
+      html += " title=\"\(TextKit.escapeHTML(title))\""
+    }
+    if let size { html += " width=\"\(size.width)\" height=\"\(size.height)\"" }
+    if lazy { html += " loading=\"lazy\"" }
+    html += " />"
+    guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+    cmark_node_set_on_enter(replacement, html)
+    cmark_node_set_on_exit(replacement, "")
+    cmark_node_insert_before(node, replacement)
+    // Unlinked, not freed: other passes may still hold its children; freed with the document.
+    cmark_node_unlink(node)
+    detached.append(node)
+  }
+
+  /// A URL as libcmark writes it in an attribute: bytes outside the characters a URL may hold
+  /// (spaces, quotes, non-ASCII) percent-encoded; `%` kept, so what is encoded stays encoded.
+  static func hrefEscaped(_ url: String) -> String {
+    let safe = Set(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*'();:@&=+$,/?#[]%".utf8)
+    var out: [UInt8] = []
+    for byte in url.utf8 {
+      if safe.contains(byte) {
+        out.append(byte)
+      } else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += Array(("%" + (hex.count == 1 ? "0" + hex : hex)).utf8)
       }
     }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Frees the nodes taken out of the document. Called once, after the HTML is rendered.
+  mutating func freeDetached() {
+    for node in detached { cmark_node_free(node) }
+    detached = []
   }
 
   // MARK: Chinese line breaks

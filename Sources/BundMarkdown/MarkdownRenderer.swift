@@ -57,6 +57,7 @@ public struct MarkdownRenderer: Sendable {
       html = String(cString: rendered)
       free(rendered)
     }
+    walk.freeDetached()
     let summarySource = firstParagraph
     return RenderedMarkdown(
       html: html, headings: headings, firstParagraph: summarySource, plainText: plainText,

@@ -1,3 +1,5 @@
+import BundCore
+
 /// Options for one Markdown document, decided per page.
 public struct MarkdownOptions: Sendable, Hashable {
   /// Curly quotes and dashes (English pages).
@@ -45,15 +47,19 @@ public struct MarkdownHooks {
   public var resolveLink: (String) -> LinkResolution
   /// `(name, argument, isBlock)`: `{{fig x}}` inline, `{{table x}}` as a paragraph of its own.
   public var expandShortcode: (String, String, Bool) -> ShortcodeExpansion
+  /// The pixel size of the image a destination leads to, when the site knows it.
+  public var imageSize: (String) -> ImageSize?
 
   public init(
     resolveLink: @escaping (String) -> LinkResolution = { _ in .keep },
     expandShortcode: @escaping (String, String, Bool) -> ShortcodeExpansion = { name, _, _ in
       .failure("unknown shortcode '\(name)'")
-    }
+    },
+    imageSize: @escaping (String) -> ImageSize? = { _ in nil }
   ) {
     self.resolveLink = resolveLink
     self.expandShortcode = expandShortcode
+    self.imageSize = imageSize
   }
 }
 

@@ -19,6 +19,9 @@ struct Build: AsyncParsableCommand {
   @Flag(name: .long, help: "Print the time each stage took.")
   var timings = false
 
+  @Flag(name: .long, help: "End links to folders in index.html, so the output works opened from disk.")
+  var portable = false
+
   func run() async throws {
     let printer = DiagnosticPrinter()
     let start = ContinuousClock.now
@@ -28,7 +31,9 @@ struct Build: AsyncParsableCommand {
       printer.error(problem)
       throw ExitCode(64)
     }
-    let report = await Builder(options: site.buildOptions(output: output, progress: true)).build()
+    var options = site.buildOptions(output: output, progress: true)
+    options.portable = portable
+    let report = await Builder(options: options).build()
     printer.print(report.diagnostics, quiet: site.quiet, all: site.verbose)
     if timings || site.verbose {
       for (stage, duration) in report.timings {

@@ -31,6 +31,13 @@ struct Status: AsyncParsableCommand {
       valueName: "page"))
   var mark: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Show what changed in the source of this page (its key) since its stale translations were marked.",
+      valueName: "page"))
+  var diff: String?
+
   func validate() throws {
     let allowed: Set<String> = ["missing", "stale"]
     for state in failOn?.split(separator: ",").map(String.init) ?? [] where !allowed.contains(state) {
@@ -60,6 +67,15 @@ struct Status: AsyncParsableCommand {
         printer.error("\(error)")
         throw ExitCode(1)
       }
+      return
+    }
+    if let diff {
+      guard let languages = report.diff(diff) else {
+        printer.error("no page '\(diff)'; run 'bund status' to see the page keys")
+        throw ExitCode(1)
+      }
+      printer.line(
+        format == .json ? Self.diffJSON(diff, languages) : Self.diffText(diff, languages), terminator: "")
       return
     }
     printer.line(format == .json ? report.json() : report.text(), terminator: "")
@@ -119,4 +135,57 @@ struct New: AsyncParsableCommand {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text
   case json
+}
+
+extension Status {
+  static func diffText(
+    _ key: String, _ languages: [(language: String, path: String, entries: [TranslationReport.DiffEntry])]
+  )
+    -> String
+  {
+    guard !languages.isEmpty else { return "\(key): no translation is stale\n" }
+    var out = ""
+    for (language, path, entries) in languages {
+      out += "\(path): \(language) follows an older source; in the source since it was marked:\n"
+      for entry in entries {
+        switch entry.kind {
+        case "unknown":
+          out +=
+            "  (marked before bund recorded blocks: compare the pages, then run bund status --mark \(key))\n"
+          continue
+        case "removed":
+          out += "  - removed: \(entry.text)\n"
+        default:
+          out += "  \(entry.kind == "added" ? "+ added" : "~ changed") at line \(entry.line) of the source:\n"
+          out +=
+            entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+              separator: "\n") + "\n"
+        }
+        if let translation = entry.translation {
+          out += "    the translation there:\n"
+          out +=
+            translation.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+              separator: "\n") + "\n"
+        }
+      }
+      out += "  when the translation is updated: bund status --mark \(key)\n"
+    }
+    return out
+  }
+
+  static func diffJSON(
+    _ key: String, _ languages: [(language: String, path: String, entries: [TranslationReport.DiffEntry])]
+  )
+    -> String
+  {
+    let items = languages.map { language, path, entries in
+      let blocks = entries.map { entry in
+        "{\"kind\": \(JSONText.string(entry.kind)), \"line\": \(entry.line), \"text\": \(JSONText.string(entry.text)), \"translation\": \(entry.translation.map(JSONText.string) ?? "null")}"
+      }
+      return
+        "    {\"language\": \(JSONText.string(language)), \"path\": \(JSONText.string(path)), \"blocks\": [\(blocks.joined(separator: ", "))]}"
+    }
+    return
+      "{\n  \"page\": \(JSONText.string(key)),\n  \"stale\": [\n\(items.joined(separator: ",\n"))\n  ]\n}\n"
+  }
 }

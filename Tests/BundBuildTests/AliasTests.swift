@@ -41,3 +41,31 @@ struct AliasTests {
       ])
   }
 }
+
+/// A page that disappears from the output is said, with the alias that would keep its address.
+struct VanishedPageTests {
+  @Test func aRenamedPageIsReported() async throws {
+    let site = try TestSite(fixture: "mini")
+    #expect(await site.build().succeeded)
+    for code in ["en", "zh"] {
+      let plan = try site.read("Content/notes/plan.\(code).md")
+      try site.remove("Content/notes/plan.\(code).md")
+      try site.write(
+        "Content/notes/plan-2023.\(code).md", plan.replacingOccurrences(of: "plan.md", with: "plan-2023.md"))
+    }
+    let about = try site.read("Content/about.en.md")
+    try site.write("Content/about.en.md", about.replacingOccurrences(of: "plan.md", with: "plan-2023.md"))
+    let report = await site.build()
+    #expect(report.succeeded, "\(site.summaries(report))")
+    #expect(
+      site.summaries(report).contains(
+        "warning: the page at /en/notes/plan/ was published by the last build and is gone now; if it moved, add aliases: [/en/notes/plan/] to its new page so links and bookmarks to it keep working"
+      ))
+    let again = try site.read("Content/notes/plan-2023.en.md")
+      .replacingOccurrences(of: "tags: [investment]", with: "tags: [investment]\naliases: [/en/notes/plan/]")
+    try site.write("Content/notes/plan-2023.en.md", again)
+    let fixed = await site.build()
+    #expect(!site.summaries(fixed).contains { $0.contains("is gone now") })
+    #expect(try site.read("Public/en/notes/plan/index.html").contains("url=../plan-2023/"))
+  }
+}

@@ -85,15 +85,17 @@ public struct ContentEditor: Sendable {
         .replacingOccurrences(of: "{{date}}", with: date.iso)
       texts.append((target, text))
     }
-    // Translations start up to date with the new source.
+    // Translations start as not translated yet: neither stale nor up to date until someone
+    // translates the source and marks them (bund status --mark).
     let sourcePath = path + ".\(config.defaultLanguage).md"
-    if let source = texts.first(where: { $0.0.hasSuffix("/" + sourcePath) }),
-      let page = SiteLoader.parsePage(source.1, relativePath: sourcePath, config: config).0
-    {
-      let hash = TranslationReport.sourceHash(page)
+    if let source = texts.first(where: { $0.0.hasSuffix("/" + sourcePath) }) {
       texts = texts.map { target, text in
         target == source.0
-          ? (target, text) : (target, (try? Self.setting("translation_of", to: hash, in: text)) ?? text)
+          ? (target, text)
+          : (
+            target,
+            (try? Self.setting("translation_of", to: TranslationReport.untranslatedMark, in: text)) ?? text
+          )
       }
     }
     var written: [String] = []
@@ -121,7 +123,11 @@ public struct ContentEditor: Sendable {
         throw EditError.notFound(key)
       }
       let text = String(decoding: data, as: UTF8.self)
-      let updated = try Self.setting("translation_of", to: hash, in: text)
+      var updated = try Self.setting("translation_of", to: hash, in: text)
+      if let blocks = row.sourceBlocks {
+        // What bund status --diff compares with when the source changes again.
+        updated = try Self.setting("translation_blocks", to: "\"\(blocks.recorded)\"", in: updated)
+      }
       if updated != text {
         try Data(updated.utf8).write(to: URL(fileURLWithPath: version.path), options: .atomic)
         changed.append(version.path)

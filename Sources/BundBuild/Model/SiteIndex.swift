@@ -24,6 +24,8 @@ struct SiteIndex: Sendable {
   let byURLPath: [String: Int]
   /// Output paths of the static files (`CNAME`, `files/report.pdf`).
   let staticPaths: Set<String>
+  /// The pixel size of each static image, by output path.
+  let imageSizes: [String: ImageSize]
   /// Output paths of what the engine makes besides pages that a link may lead to: feeds, tag
   /// pages, search pages, the open data, the sitemap, the 404 page and the language chooser.
   let generatedPaths: Set<String>
@@ -34,6 +36,7 @@ struct SiteIndex: Sendable {
     byURLPath = Dictionary(
       site.pages.enumerated().map { ($1.urlPath, $0) }, uniquingKeysWith: { first, _ in first })
     staticPaths = Set(site.staticFiles.map(\.relativePath))
+    imageSizes = Self.imageSizes(site.staticFiles)
     var byLanguageAndKey: [String: [String: Int]] = [:]
     var pagesByLanguage: [String: [Int]] = [:]
     var tagged: [String: [String: [Int]]] = [:]
@@ -92,7 +95,14 @@ struct SiteIndex: Sendable {
     templateIDs = other.templateIDs
     byURLPath = other.byURLPath
     staticPaths = Set(site.staticFiles.map(\.relativePath))
+    imageSizes = Self.imageSizes(site.staticFiles)
     generatedPaths = other.generatedPaths
+  }
+
+  static func imageSizes(_ files: [SourceFile]) -> [String: ImageSize] {
+    Dictionary(
+      files.compactMap { file in file.imageSize.map { (file.relativePath, $0) } },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// Every `id="…"` value written literally in the templates (ids made from a `{{tag}}` are the

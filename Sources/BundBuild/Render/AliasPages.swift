@@ -80,7 +80,8 @@ struct AliasPages {
     aliases().0.map { page, _, path in
       // The folder the redirect is served from: links in it are relative to that folder.
       let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-      let relative = URLPaths.hrefEncoded(URLPaths.relative(from: folder, to: page.urlPath))
+      var relative = URLPaths.hrefEncoded(URLPaths.relative(from: folder, to: page.urlPath))
+      if index.site.config.portable { relative += "index.html" }
       let absolute = URLPaths.absolute(index.site.config.baseURL, page.urlPath)
       let tag = index.site.config.language(page.language)?.tag ?? page.language
       let title = TextKit.escapeHTML(page.frontMatter.title)

@@ -71,6 +71,23 @@ struct LinkResolver {
     var fragment: String
   }
 
+  /// The static file a link written in this page leads to (by the file's path or its URL), or nil.
+  func staticFile(_ destination: String) -> String? {
+    if Self.hasScheme(destination) || destination.hasPrefix("//") || destination.hasPrefix("#") { return nil }
+    var path = destination
+    if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
+    let decoded = path.containsBytes("%") ? (path.removingPercentEncoding ?? path) : path
+    if decoded.hasPrefix("/") {
+      return URLPaths.normalise(decoded).flatMap { index.staticPaths.contains($0) ? $0 : nil }
+    }
+    let folder = page.contentPath.lastIndex(of: "/").map { String(page.contentPath[..<$0]) } ?? ""
+    if let target = URLPaths.normalise(folder.isEmpty ? decoded : folder + "/" + decoded) {
+      let staticPath = target.hasPrefix("static/") ? String(target.dropFirst(7)) : target
+      if index.staticPaths.contains(staticPath) { return staticPath }
+    }
+    return URLPaths.normalise(page.urlPath + decoded).flatMap { index.staticPaths.contains($0) ? $0 : nil }
+  }
+
   /// The relative URL from this page to an output path, encoded, with the link's query and fragment.
   private func url(to outputPath: String, _ link: Link) -> String {
     var url = URLPaths.hrefEncoded(URLPaths.relative(from: page.urlPath, to: outputPath)) + link.query

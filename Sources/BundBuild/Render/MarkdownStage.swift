@@ -130,7 +130,8 @@ struct MarkdownStage: Sendable {
       },
       expandShortcode: { name, argument, isBlock in
         expand(name, argument, isBlock: isBlock, language: language, strings: strings, used: &usedFigures)
-      })
+      },
+      imageSize: { destination in resolver.staticFile(destination).flatMap { index.imageSizes[$0] } })
     let options = MarkdownOptions(
       smartPunctuation: !language.isChinese, allowRawHTML: index.site.config.allowRawHTML,
       chinese: language.isChinese, reservedIDs: index.templateIDs)

@@ -320,7 +320,8 @@ struct SiteRenderer: Sendable {
           "'\(name)' is not in the template context (used by \(view.template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
           at: SourceLocation(file: path), notes: ["see docs/templates.md for the names every page has"]))
     }
-    let file = OutputFile(path: view.urlPath + "index.html", bytes: Data(html))
+    let bytes = index.site.config.portable ? Data(PortableLinks.rewrite(Array(html))) : Data(html)
+    let file = OutputFile(path: view.urlPath + "index.html", bytes: bytes)
     return .success(sink.map { .staged($0(file)) } ?? .file(file))
   }
 
@@ -353,7 +354,8 @@ struct SiteRenderer: Sendable {
     let shared = builder.sharedContext(for: language)
     let chooser = builder.context(for: view(template: "chooser", urlPath: ""))
     if let (html, _) = templates.render("chooser", frames: [shared, .object(chooser)]) {
-      files.append(OutputFile(path: "index.html", bytes: Data(html)))
+      let bytes = site.config.portable ? Data(PortableLinks.rewrite(Array(html))) : Data(html)
+      files.append(OutputFile(path: "index.html", bytes: bytes))
     } else {
       diagnostics.append(missingTemplate("chooser"))
     }

@@ -10,6 +10,11 @@ public struct TranslationReport: Sendable {
     public var length: Int
     /// nil for the source language; otherwise whether `translation_of` matches the current source.
     public var state: State
+    /// For a stale translation marked with `translation_blocks`: the source's blocks added,
+    /// changed and removed since.
+    public var changes: [SourceBlocks.Change]?
+    /// The translation's own blocks, to show beside the source's.
+    public var blocks: SourceBlocks?
   }
 
   public enum State: String, Sendable, Hashable {
@@ -22,13 +27,23 @@ public struct TranslationReport: Sendable {
     case untracked
     /// The translation has no source page to follow.
     case orphan
+    /// Made by `bund new` and not translated yet (`translation_of: untranslated`).
+    case untranslated
   }
+
+  /// What `bund new` writes in `translation_of` of a translation nobody has written yet.
+  public static let untranslatedMark = "untranslated"
 
   public struct Row: Sendable, Hashable {
     public var key: String
     /// One entry per declared language, nil where the page is missing.
     public var versions: [String: Version]
     public var sourceHash: String?
+    /// The source page's blocks now, recorded in translations when they are marked.
+    public var sourceBlocks: SourceBlocks?
+    /// The source file, and the lines before its body, for positions in a diff.
+    public var sourcePath: String? = nil
+    public var sourceLineOffset = 0
   }
 
   public var languages: [Language]
@@ -66,16 +81,26 @@ public struct TranslationReport: Sendable {
           state = .source
         } else if hash == nil {
           state = .orphan
+        } else if page.frontMatter.translationOf == Self.untranslatedMark {
+          state = .untranslated
         } else if let marked = page.frontMatter.translationOf {
           state = marked == hash ? .upToDate : .stale
         } else {
           state = .untracked
         }
-        versions[code] = Version(
+        var version = Version(
           language: code, path: page.sourcePath, length: TextKit.wordCount(page.body, chinese: chinese),
           state: state)
+        if state == .stale, let recorded = page.frontMatter.translationBlocks, let source {
+          version.changes = SourceBlocks(body: source.body).changes(since: recorded)
+          version.blocks = SourceBlocks(body: page.body)
+        }
+        versions[code] = version
       }
-      return Row(key: key, versions: versions, sourceHash: hash)
+      return Row(
+        key: key, versions: versions, sourceHash: hash,
+        sourceBlocks: source.map { SourceBlocks(body: $0.body) }, sourcePath: source?.sourcePath,
+        sourceLineOffset: source?.bodyLineOffset ?? 0)
     }
   }
 
@@ -99,7 +124,12 @@ public struct TranslationReport: Sendable {
         }
         cells.append("\(version.length) \(language.isChinese ? "字" : "w")")
         if version.state != .source && version.state != .upToDate {
-          states.append("\(language.code) \(version.state.rawValue)")
+          var state = "\(language.code) \(version.state.rawValue)"
+          if let changes = version.changes {
+            state +=
+              " (\(changes.count) block\(changes.count == 1 ? "" : "s") changed; bund status --diff \(row.key.isEmpty ? "(home)" : row.key))"
+          }
+          states.append(state)
         }
       }
       cells.append(states.isEmpty ? "ok" : states.joined(separator: ", "))
@@ -127,8 +157,9 @@ public struct TranslationReport: Sendable {
     let rowsJSON = rows.map { row -> String in
       let versions = languages.compactMap { language -> String? in
         guard let version = row.versions[language.code] else { return nil }
+        let changed = version.changes.map { ", \"changed_blocks\": \($0.count)" } ?? ""
         return
-          "\(JSONText.string(language.code)): {\"path\": \(JSONText.string(version.path)), \"length\": \(version.length), \"state\": \(JSONText.string(version.state.rawValue))}"
+          "\(JSONText.string(language.code)): {\"path\": \(JSONText.string(version.path)), \"length\": \(version.length), \"state\": \(JSONText.string(version.state.rawValue))\(changed)}"
       }
       let missing = languages.filter { row.versions[$0.code] == nil }.map { JSONText.string($0.code) }
       return
@@ -136,6 +167,52 @@ public struct TranslationReport: Sendable {
     }
     return
       "{\n  \"pages\": [\n\(rowsJSON.joined(separator: ",\n"))\n  ],\n  \"missing\": \(missingCount),\n  \"stale\": \(staleCount),\n  \"scheduled\": [\(scheduledJSON)]\n}\n"
+  }
+
+  /// What changed in the source of `key` since each stale translation was marked: the blocks
+  /// added, changed and removed, each with its current text and the translation's block at the
+  /// same place. nil when there is no such page.
+  public func diff(_ key: String) -> [(language: String, path: String, entries: [DiffEntry])]? {
+    let wanted = key == "(home)" ? "" : key
+    guard let row = rows.first(where: { $0.key == wanted }), let source = row.sourceBlocks else { return nil }
+    return languages.compactMap { language in
+      guard let version = row.versions[language.code], version.state == .stale else { return nil }
+      guard let changes = version.changes else {
+        return (
+          language.code, version.path, [DiffEntry(kind: "unknown", line: 0, text: "", translation: nil)]
+        )
+      }
+      let translated = version.blocks?.blocks ?? []
+      let entries = changes.map { change -> DiffEntry in
+        switch change {
+        case .added(let index), .changed(let index):
+          var block = source.blocks[index]
+          block.line += row.sourceLineOffset
+          let counterpart = index < translated.count ? translated[index].text : nil
+          if case .added = change {
+            return DiffEntry(kind: "added", line: block.line, text: block.text, translation: counterpart)
+          }
+          return DiffEntry(kind: "changed", line: block.line, text: block.text, translation: counterpart)
+        case .removed(let index):
+          let counterpart = index < translated.count ? translated[index].text : nil
+          return DiffEntry(
+            kind: "removed", line: 0, text: "block \(index + 1) of the source as marked",
+            translation: counterpart)
+        }
+      }
+      return (language.code, version.path, entries)
+    }
+  }
+
+  /// One block of a `bund status --diff`.
+  public struct DiffEntry: Sendable, Hashable {
+    /// added, changed or removed (unknown: marked before Bund recorded blocks).
+    public var kind: String
+    /// The block's first line in the source file (0 for a removed block).
+    public var line: Int
+    public var text: String
+    /// The translation's block at the same place, when it has one.
+    public var translation: String?
   }
 
   /// Terminal columns: CJK characters take two.

@@ -271,11 +271,31 @@ public struct OutputWriter: Sendable {
     unlink(stagingPath + "/journal")
     for path in stale.sorted() { removeEmptyFolders(above: path) }
     report.removed = stale.count
+    report.diagnostics += Self.vanishedPages(stale)
     removeTree(stagingPath)
     close(staging.lock)
     report.diagnostics += foreignFiles(
       staging.existing, known: current.union(stale).union([Self.manifestName]))
     return report
+  }
+
+  /// A warning for each page the last build published that this one removed: a renamed page
+  /// breaks every link and bookmark to its old address unless the new page names it in `aliases`.
+  /// Tag pages and later pages of lists come and go with the content, and are not mentioned.
+  static func vanishedPages(_ removed: Set<String>) -> [Diagnostic] {
+    removed.sorted().compactMap { path in
+      guard path.hasSuffix("/index.html") else { return nil }
+      let folder = String(path.dropLast("index.html".count))
+      let segments = folder.split(separator: "/")
+      if segments.contains("tags") { return nil }
+      if segments.count >= 2, segments[segments.count - 2] == "page", Int(segments[segments.count - 1]) != nil
+      {
+        return nil
+      }
+      return .warning(
+        "the page at /\(folder) was published by the last build and is gone now; if it moved, add aliases: [/\(folder)] to its new page so links and bookmarks to it keep working"
+      )
+    }
   }
 
   /// A staging folder left by a killed build: undoes what its journal says was moved, then removes it.

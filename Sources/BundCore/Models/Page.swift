@@ -117,6 +117,8 @@ public struct FrontMatter: Sendable, Hashable {
   public var template: String?
   public var tags: [String]
   public var translationOf: String?
+  /// The hashes of the source's blocks when the translation was marked (`bund status --mark`).
+  public var translationBlocks: String?
   /// When the page may be published, if later than `date` (an embargo): until then it is left out.
   public var publishAt: SimpleDate?
   /// Old URL paths of the page (`/en/old-name/`): each gets a redirect page.
@@ -147,7 +149,7 @@ public struct FrontMatter: Sendable, Hashable {
   /// The keys a front matter block may hold.
   public static let knownKeys = [
     "title", "short_title", "date", "updated", "summary", "slug", "weight", "draft", "template", "tags",
-    "translation_of", "publish_at", "aliases",
+    "translation_of", "translation_blocks", "publish_at", "aliases",
   ]
 
   /// The instant from which the page may be published: `publish_at`, else `date`, else always.

@@ -18,6 +18,8 @@ public struct SiteConfig: Sendable, Hashable {
   public var latestCount: Int
   /// Pages listed on one section or tag page before the list continues on `page/2/` (0: all on one).
   public var paginate: Int = 0
+  /// Links to folders end in `index.html`, so the output works opened from disk (`--portable`).
+  public var portable = false
   /// Who publishes the site, by language code (`publisher:` in site.yaml).
   public var publisher: [String: String]
   /// The address readers write to for corrections; nil while site.yaml has none or a placeholder.

@@ -10,6 +10,8 @@ public struct SourceFile: Sendable, Hashable {
   /// Where the file is on disk, for a file whose bytes are not read into memory (a static file,
   /// copied by streaming when the site is written); `bytes` is then empty.
   public var diskPath: String?
+  /// For an image (PNG, GIF, JPEG, WebP, SVG), its pixel size, read from its first bytes.
+  public var imageSize: ImageSize?
 
   public init(relativePath: String, displayPath: String, bytes: Data) {
     self.relativePath = relativePath

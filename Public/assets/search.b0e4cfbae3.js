@@ -542,7 +542,14 @@
     const list = root.querySelector("[data-search-results]");
     const more = root.querySelector("[data-search-more]");
     if (!form || !input || !status || !list) return;
+    // Opened from disk (a portable copy): browsers load no index files there, so say so plainly
+    // and leave the sections to browse.
     for (const el of root.querySelectorAll("[data-search-nojs]")) el.hidden = true;
+    if (location.protocol === "file:") {
+      status.textContent = root.getAttribute("data-msg-file") || "";
+      input.disabled = true;
+      return;
+    }
     for (const el of root.querySelectorAll("[data-search-js]")) el.hidden = false;
     const chinese = (document.documentElement.lang || "").toLowerCase().startsWith("zh");
     const width = chinese ? 90 : 180;
