@@ -52,12 +52,12 @@ struct ProblemPanel {
     more: { "… and \($0) more: the terminal lists them all" })
 
   static let chinese = Strings(
-    failed: "bund：构建失败；当前显示的是本页上一次成功构建的版本",
-    failedNothingBuilt: "bund：构建失败；尚无成功构建的版本",
+    failed: "bund：生成失败；当前显示的是本页上一次成功生成的版本",
+    failedNothingBuilt: "bund：生成失败；还没有成功生成过的版本",
     fix: "修改文件并保存后，页面会自动刷新。",
-    warnings: { "bund：\($0) 条警告" },
+    warnings: { "bund：\($0)条警告" },
     dismiss: "隐藏",
-    more: { "……另有 \($0) 条，完整列表见终端" })
+    more: { "……另有\($0)条，完整列表见终端" })
 
   /// The strings for a page whose `<html lang>` is `tag` (English when unknown).
   static func strings(forLanguage tag: String?) -> Strings {

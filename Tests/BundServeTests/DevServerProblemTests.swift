@@ -24,7 +24,7 @@ extension DevServerTests {
       #expect(english?.text.contains(">Hide</button>") == true)
       #expect(english?.text.contains("about.en.md: warning: no 中文 (zh) translation") == true)
       let chinese = await LoopbackClient.get(port: port, path: "/site/zh/")
-      #expect(chinese?.text.contains("<h2>bund：1 条警告</h2>") == true)
+      #expect(chinese?.text.contains("<h2>bund：1条警告</h2>") == true)
       #expect(chinese?.text.contains(">隐藏</button>") == true)
 
       var events = EventWatch(port: port)
@@ -93,7 +93,7 @@ extension DevServerTests {
       problems: problems, failed: false, hasGoodBuild: true, strings: ProblemPanel.chinese)
     #expect(html.contains("warning number 50<"))
     #expect(!html.contains("warning number 51<"))
-    #expect(html.contains("<p>……另有 10 条，完整列表见终端</p>"))
+    #expect(html.contains("<p>……另有10条，完整列表见终端</p>"))
   }
 
   @Test(arguments: [

@@ -139,7 +139,7 @@ struct DevServerTests {
       #expect(broken?.text.contains("工业投资同比增长0.6%") == true)
       // In the page's language, with the source line and a caret under the link, after an invisible
       // copy of the text before it.
-      #expect(broken?.text.contains("bund：构建失败") == true)
+      #expect(broken?.text.contains("bund：生成失败") == true)
       #expect(
         broken?.text.contains(
           "<span class=\"bund-source\">    [坏链接](nowhere.md)\n    <span class=\"bund-pad\">[坏链接](</span><span class=\"bund-caret\">^</span></span>"
