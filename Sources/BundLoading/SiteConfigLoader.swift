@@ -147,8 +147,14 @@ enum SiteConfigLoader {
           reader.error("unknown menu link field '\(key)'; a menu link has title and url", at: keyNode)
         }
       }
+      let named = Set(pairs.map(\.key))
       guard let title, let url else {
-        if title == nil && url == nil { reader.error("a menu link needs a title and a url", at: item) }
+        // A field that is there but wrong was reported at it; a missing one is reported here.
+        let missing = ["title", "url"].filter { !named.contains($0) }
+        if !missing.isEmpty {
+          reader.error(
+            "a menu link needs \(missing.joined(separator: " and ")): {title: {…}, url: https://…}", at: item)
+        }
         return nil
       }
       return .link(title: title, url: url)

@@ -130,9 +130,11 @@ public struct SiteLoader: Sendable {
     for entry in pageEntries {
       guard let (page, problems) = loaded[entry.path] else { continue }
       diagnostics += problems
-      if let page, let now, let from = page.frontMatter.publishedFrom, from.instant > now {
+      if let page, !includeDrafts && page.frontMatter.draft {
+        // A draft: left out, and not listed as scheduled (--future would not publish it).
+      } else if let page, let now, let from = page.frontMatter.publishedFrom, from.instant > now {
         scheduled[page.key + "." + page.language] = (from, entry.displayPath)
-      } else if let page, includeDrafts || !page.frontMatter.draft {
+      } else if let page {
         pages.append(page)
       }
       if page == nil { unloaded.insert(String(entry.relativePath.dropLast(3))) }

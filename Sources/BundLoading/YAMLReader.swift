@@ -9,6 +9,8 @@ struct YAMLReader {
   /// Lines before the YAML text in its file (front matter starts after `---`).
   let lineOffset: Int
   var diagnostics: [Diagnostic] = []
+  /// Problems already reported, by position and message.
+  private var reported: Set<String> = []
 
   init(file: String, lineOffset: Int = 0) {
     self.file = file
@@ -58,40 +60,69 @@ struct YAMLReader {
       previous = byte
     }
     guard hasAnchor else { return nil }
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // libyaml also breaks lines at NEL, LS and PS.
+    let lines = text.split(omittingEmptySubsequences: false) {
+      $0 == "\n" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}"
+    }
+    for (number, line) in lines.enumerated() {
       var rest = line.drop { $0 == " " || $0 == "\t" }
       while rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
       if rest == "?" || rest.hasPrefix("? ") { return number + 1 }
-      if rest.hasPrefix("*"), let colon = rest.firstIndex(of: ":"),
-        !rest[rest.index(after: rest.startIndex)..<colon].contains(where: {
-          $0 == "," || $0 == "]" || $0 == "}"
-        })
-      {
-        return number + 1
-      }
-      // In flow collections: `{*a: b}`, `[*a : b]`, `{? x: y}`.
-      var afterOpener = false
-      var inAlias = false
-      for character in rest {
-        if inAlias {
-          if character == ":" { return number + 1 }
-          if character == "," || character == "]" || character == "}" { inAlias = false }
-          continue
-        }
-        if "{[,".contains(character) {
-          afterOpener = true
-        } else if character == " " {
-          continue
-        } else if afterOpener && character == "*" {
-          inAlias = true
-        } else if afterOpener && character == "?" {
-          return number + 1
-        } else {
-          afterOpener = false
-        }
-      }
+      if Self.aliasInKey(Array(rest)) { return number + 1 }
     }
     return nil
+  }
+
+  /// Whether an alias (`*name`) stands in a key of this line: before the line's own `key:` or in
+  /// the key part of a flow mapping (`{*a: b}`, `[*b]: 1`, `{k: *b}: 1`), or a flow key is `? `.
+  /// Quoted text is skipped. Values (`key: *a`, `{a: *b, c: *d}`) are fine.
+  static func aliasInKey(_ line: [Character]) -> Bool {
+    // Where the line's own key ends: the first `:` outside brackets and quotes, before a space or
+    // the end of the line.
+    var depth = 0
+    var quote: Character?
+    var keyEnd: Int?
+    for (index, character) in line.enumerated() {
+      if let open = quote {
+        if character == open { quote = nil }
+        continue
+      }
+      switch character {
+      case "\"", "'": quote = character
+      case "[", "{": depth += 1
+      case "]", "}": depth = max(0, depth - 1)
+      case ":" where depth == 0 && (index + 1 == line.count || line[index + 1] == " "):
+        keyEnd = index
+      default: break
+      }
+      if keyEnd != nil { break }
+    }
+    // Then every alias, with whether it sits in a key: the line's key, or a flow mapping's key.
+    enum Frame { case mapKey, mapValue, sequence }
+    var frames: [Frame] = []
+    quote = nil
+    for (index, character) in line.enumerated() {
+      if let open = quote {
+        if character == open { quote = nil }
+        continue
+      }
+      let inLineKey = keyEnd.map { index < $0 } ?? false
+      switch character {
+      case "\"", "'": quote = character
+      case "{": frames.append(.mapKey)
+      case "[": frames.append(.sequence)
+      case "]", "}": if !frames.isEmpty { frames.removeLast() }
+      case ":" where frames.last == .mapKey: frames[frames.count - 1] = .mapValue
+      case "," where frames.last == .mapValue: frames[frames.count - 1] = .mapKey
+      case "?" where frames.last == .mapKey && (index + 1 < line.count && line[index + 1] == " "): return true
+      case "*":
+        let previous = index > 0 ? line[index - 1] : " "
+        guard " [{,:".contains(previous) else { continue }
+        if inLineKey || frames.contains(.mapKey) { return true }
+      default: break
+      }
+    }
+    return false
   }
 
   private func diagnostic(for error: YamlError, in text: String) -> Diagnostic {
@@ -172,7 +203,10 @@ struct YAMLReader {
   func location(of node: Node) -> SourceLocation { location(node.mark) }
 
   mutating func error(_ message: String, at node: Node?, notes: [String] = []) {
-    diagnostics.append(.error(message, at: location(node?.mark), notes: notes))
+    // An aliased node is the same node wherever it is used: its problem is said once.
+    let location = location(node?.mark)
+    guard reported.insert("\(location.line):\(location.column):\(message)").inserted else { return }
+    diagnostics.append(.error(message, at: location, notes: notes))
   }
 
   mutating func warning(_ message: String, at node: Node?, notes: [String] = []) {

@@ -142,6 +142,10 @@ struct DocumentWalk {
           cmark_node_set_literal(node, text.replacingOccurrences(of: placeholder, with: "{"))
         }
       case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+        if let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }), info.contains(placeholder)
+        {
+          cmark_node_set_fence_info(node, info.replacingOccurrences(of: placeholder, with: "{"))
+        }
         let text = literal(of: node)
         if text.contains(placeholder) {
           cmark_node_set_literal(node, text.replacingOccurrences(of: placeholder, with: "\\{"))
@@ -150,6 +154,10 @@ struct DocumentWalk {
         let url = url(of: node)
         if url.contains(placeholder) {
           cmark_node_set_url(node, url.replacingOccurrences(of: placeholder, with: "{"))
+        }
+        let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+        if title.contains(placeholder) {
+          cmark_node_set_title(node, title.replacingOccurrences(of: placeholder, with: "{"))
         }
       default:
         break
@@ -160,17 +168,27 @@ struct DocumentWalk {
   /// `｛｛fig x｝｝` typed with a Chinese input method: a warning with the half-width text to write.
   private mutating func warnFullWidth(in text: String, near node: OpaquePointer) {
     var rest = text[...]
-    while let open = rest.range(of: "｛｛") {
+    var warned = 0
+    // Each close is looked for a short way ahead only, and a node gets at most 20 warnings: a
+    // paragraph of lone ｛｛ costs one pass.
+    while warned < 20, let open = rest.range(of: "｛｛") {
       let after = rest[open.upperBound...]
-      let close = after.range(of: "｝｝") ?? after.range(of: "}}")
+      let limit =
+        after.index(after.startIndex, offsetBy: Shortcode.longest, limitedBy: after.endIndex)
+        ?? after.endIndex
+      let window = after[..<limit]
+      let close = window.range(of: "｝｝") ?? window.range(of: "}}")
       let inner = close.map { after[..<$0.lowerBound] } ?? after.prefix(0)
       let written = close.map { String(rest[open.lowerBound..<$0.upperBound]) } ?? "｛｛"
       let (line, column) = locate(written, near: node)
       issues.append(
         MarkdownIssue(
           .warning,
-          "'\(written)' is written with full-width braces ｛｝ (a Chinese input method) and is shown as written; write {{\(inner.trimmingCharacters(in: .whitespaces))}} with half-width braces",
+          close == nil
+            ? "'｛｛' is a full-width brace pair (a Chinese input method); a shortcode is written {{fig KEY}} with half-width braces"
+            : "'\(written)' is written with full-width braces ｛｝ (a Chinese input method) and is shown as written; write {{\(inner.trimmingCharacters(in: .whitespaces))}} with half-width braces",
           line: line, column: column))
+      warned += 1
       rest = close.map { after[$0.upperBound...] } ?? after
     }
   }

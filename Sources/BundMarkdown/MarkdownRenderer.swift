@@ -18,14 +18,33 @@ public struct MarkdownRenderer: Sendable {
     self.options = options
   }
 
+  /// The text with each escaped `{` (a `\\{` whose backslash is not itself escaped) held as
+  /// `escapedBrace`: `\\\\{` is a backslash and a brace, and stays as it is.
+  static func holdingEscapedBraces(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var backslashes = 0
+    let placeholder = Array(String(escapedBrace).utf8)
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "{") && backslashes % 2 == 1 {
+        out.removeLast()
+        out += placeholder
+        backslashes = 0
+        continue
+      }
+      backslashes = byte == UInt8(ascii: "\\") ? backslashes + 1 : 0
+      out.append(byte)
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// Renders one document. Problems are returned as issues, never thrown.
   public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
     var flags = CMARK_OPT_SOURCEPOS
     if options.smartPunctuation { flags |= CMARK_OPT_SMART }
     if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
     let escapes = markdown.containsBytes("\\{") && !markdown.contains(Self.escapedBrace)
-    let parsed =
-      escapes ? markdown.replacingOccurrences(of: "\\{", with: String(Self.escapedBrace)) : markdown
+    let parsed = escapes ? Self.holdingEscapedBraces(markdown) : markdown
     let document: OpaquePointer? = parsed.withCString { pointer in
       cmark_parse_document(pointer, strlen(pointer), flags)
     }

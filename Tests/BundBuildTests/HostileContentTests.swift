@@ -103,10 +103,19 @@ extension HostileInputTests {
           "Content/notes/plan.en.md",
           "---\ntitle: x\n" + lines.joined(separator: "\n") + "\n? *a8\n: y\n---\nx\n")
         try site.write("Content/data/keys.yaml", lines.joined(separator: "\n") + "\nz: {*a8: y}\n")
-        try site.useData(["keys"])
+        try site.write("Content/data/flowkey.yaml", lines.joined(separator: "\n") + "\n[*a8]: 1\n")
+        try site.write("Content/data/nested.yaml", lines.joined(separator: "\n") + "\n{k: *a8}: 1\n")
+        try site.write(
+          "Content/data/separator.yaml", lines.joined(separator: "\n") + "\nz: 1\u{2028}*a8 : 1\n")
+        // Aliases as values are fine, in flow mappings too.
+        try site.write("Content/data/values.yaml", "a: &a [1, 2]\nz: {x: *a, y: *a}\nw: [*a, {k: *a}]\n")
+        try site.useData(["keys", "flowkey", "nested", "separator", "values"])
       },
       errors: [
+        "Content/data/flowkey.yaml:11:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
         "Content/data/keys.yaml:11:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
+        "Content/data/nested.yaml:11:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
+        "Content/data/separator.yaml:12:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
         "Content/notes/plan.en.md:13:1: error: a key here is an alias ('*name') or a complex key ('? '); write mapping keys as plain text",
       ])
   }

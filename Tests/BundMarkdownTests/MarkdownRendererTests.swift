@@ -85,6 +85,13 @@ struct MarkdownRendererTests {
     #expect(result.html.contains("{{"), "the text is kept")
   }
 
+  /// An escaped backslash before a shortcode leaves the shortcode a shortcode; titles keep their brace.
+  @Test func escapedBackslashesAndTitles() {
+    let hooks = MarkdownHooks(expandShortcode: { _, _, _ in .text("0.6%") })
+    let result = english.render("A \\\\{{fig x}} and [l](/x \"a \\{b\").\n", hooks: hooks)
+    #expect(result.html == "<p>A \\0.6% and <a href=\"/x\" title=\"a {b\">l</a>.</p>\n")
+  }
+
   /// Found by make fuzz: lines that end in a bare CR (the loader makes them LF; the renderer on
   /// its own must not trip over the line count cmark and Bund then disagree on).
   @Test func carriageReturnsAloneDoNotBreakPositions() {

@@ -57,7 +57,6 @@ struct SiteIndex: Sendable {
       generated.formUnion(["\(code)/feed.xml", "\(code)/search/", "\(code)/tags/"])
       for tag in tagged[code, default: [:]].keys { generated.insert(Self.tagPath(tag, language: code)) }
     }
-    self.generatedPaths = generated
     let pages = site.pages
     let sortKeys = pages.map(ListKey.init)
     let order = pages.indices.sorted { ListKey.before(sortKeys, $0, $1) }
@@ -79,6 +78,21 @@ struct SiteIndex: Sendable {
           ? sortKeys[lhs].date > sortKeys[rhs].date : rank[lhs] < rank[rhs]
       }
     }
+    // The later pages of long lists (paginate:), so links and aliases know them.
+    let size = site.config.paginate
+    if size > 0 {
+      func pager(_ first: String, _ count: Int) {
+        guard count > size else { return }
+        for number in 2...((count + size - 1) / size) { generated.insert(first + "page/\(number)/") }
+      }
+      for page in pages where page.kind == .section {
+        pager(page.urlPath, self.inSection[page.language]?[page.key]?.count ?? 0)
+      }
+      for (code, tags) in self.tagged {
+        for (tag, positions) in tags { pager(Self.tagPath(tag, language: code), positions.count) }
+      }
+    }
+    self.generatedPaths = generated
   }
 
   /// The same tables over a site whose pages differ from `other`'s only in their bodies (serve's

@@ -194,8 +194,8 @@ struct LinkResolver {
     // The whole key, else the file name alone (`abut.md` written in notes/ for the top-level about).
     let name = key.split(separator: "/").last.map(String.init) ?? key
     let byName = Dictionary(
-      index.keys.map { ($0.split(separator: "/").last.map(String.init) ?? $0, $0) },
-      uniquingKeysWith: { a, _ in a })
+      index.keys.sorted().map { ($0.split(separator: "/").last.map(String.init) ?? $0, $0) },
+      uniquingKeysWith: { first, _ in first })
     guard
       let closest = Suggestions.closest(to: key, in: index.keys)
         ?? Suggestions.closest(to: name, in: byName.keys).flatMap({ byName[$0] }),

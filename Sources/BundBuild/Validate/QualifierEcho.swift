@@ -25,16 +25,32 @@ struct QualifierEcho {
   func check(_ page: Page) -> [Diagnostic] {
     guard page.body.containsBytes("{{fig ") else { return [] }
     var diagnostics: [Diagnostic] = []
-    for (index, line) in page.body.lines().enumerated() where line.containsBytes("{{fig ") {
+    var inFence = false
+    for (index, line) in page.body.lines().enumerated() {
+      let start = line.drop { $0 == " " }
+      if start.hasPrefix("```") || start.hasPrefix("~~~") { inFence.toggle() }
+      guard !inFence, line.containsBytes("{{fig ") else { continue }
       var rest = line[...]
-      while let open = rest.range(of: "{{fig ") {
+      // Characters before `rest`, counted as the search moves on (never from the line's start again).
+      var counted = line.startIndex
+      var count = 0
+      var ticks = 0
+      while diagnostics.count < 100, let open = rest.range(of: "{{fig ") {
         defer { rest = rest[open.upperBound...] }
-        guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-        let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        // The key is short: its end is looked for a short way ahead only.
+        let ahead = rest[open.upperBound...].prefix(200)
+        guard let close = ahead.range(of: "}}") else { continue }
+        let passed = line[counted..<open.lowerBound]
+        count += passed.count
+        ticks += passed.reduce(0) { $0 + ($1 == "`" ? 1 : 0) }
+        counted = open.lowerBound
+        // Inside `code` on this line: an example, not a figure.
+        if ticks % 2 == 1 { continue }
+        let key = ahead[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
         guard let figure = figures[key], let words = Self.echoes[figure.qualifier] else { continue }
-        let before = line[..<open.lowerBound]
-        let trimmed = before.reversed().drop(while: { $0 == " " }).reversed()
-        let tail = String(trimmed.suffix(16)).lowercased()
+        let near = line[..<open.lowerBound].suffix(24)
+        let spaces = near.reversed().prefix { $0 == " " }.count
+        let tail = String(near.dropLast(spaces).suffix(16)).lowercased()
         guard
           let word = words.first(where: { word in
             guard tail.hasSuffix(word) else { return false }
@@ -43,7 +59,7 @@ struct QualifierEcho {
             return TextKit.isCJK(word.unicodeScalars.first ?? " ") || !(preceding?.isLetter ?? false)
           })
         else { continue }
-        let column = trimmed.count - word.count + 1
+        let column = count - spaces - word.count + 1
         let chinese = TextKit.isCJK(word.unicodeScalars.first ?? " ")
         diagnostics.append(
           .warning(
@@ -53,4 +69,5 @@ struct QualifierEcho {
     }
     return diagnostics
   }
+
 }

@@ -10,9 +10,12 @@ public enum Suggestions {
     for candidate in candidates {
       guard abs(candidate.count - target.count) <= slack else { continue }
       let distance = editDistance(target, Array(candidate.lowercased()))
-      if best == nil || distance < best?.1 ?? Int.max {
-        best = (candidate, distance)
+      // Ties go to the name that sorts first: the same input gives the same hint in every run,
+      // whatever order a Set hands its names in.
+      if let current = best, distance > current.1 || (distance == current.1 && candidate >= current.0) {
+        continue
       }
+      best = (candidate, distance)
     }
     guard let (candidate, distance) = best else { return nil }
     let shorter = min(target.count, candidate.count)

@@ -86,10 +86,15 @@ public struct ImageSize: Sendable, Hashable {
       }
       return nil
     }
+    func whole(_ number: Double) -> Int? {
+      // Infinite, NaN or absurd sizes (`1e999`) are no size: never a trap converting them.
+      guard number.isFinite, number > 0, number < 1_000_000 else { return nil }
+      return Int(number.rounded())
+    }
     func pixels(_ value: String?) -> Int? {
       guard var value = value?.trimmingCharacters(in: .whitespaces) else { return nil }
       if value.hasSuffix("px") { value.removeLast(2) }
-      return Double(value).map { Int($0.rounded()) }
+      return Double(value).flatMap(whole)
     }
     if let width = pixels(attribute("width")), let height = pixels(attribute("height")), width > 0, height > 0
     {
@@ -98,7 +103,7 @@ public struct ImageSize: Sendable, Hashable {
     let box = (attribute("viewBox") ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).compactMap {
       Double($0)
     }
-    guard box.count == 4, box[2] > 0, box[3] > 0 else { return nil }
-    return ImageSize(width: Int(box[2].rounded()), height: Int(box[3].rounded()))
+    guard box.count == 4, let width = whole(box[2]), let height = whole(box[3]) else { return nil }
+    return ImageSize(width: width, height: height)
   }
 }
