@@ -4,6 +4,15 @@ import Yams
 /// Reads `Content/data/`: free-form YAML and CSV tables, and the typed figures, sources and tags.
 struct DataLoader {
   let languages: [String]
+  /// Languages with no pages yet and the language whose texts they show meanwhile.
+  var fallback: (languages: Set<String>, from: String)? = nil
+
+  /// A reader for one of the data files, with the fallback for languages still being added.
+  func reader(_ path: String) -> YAMLReader {
+    var made = YAMLReader(file: path)
+    made.fallback = fallback
+    return made
+  }
 
   static let figureKeys = [
     "key", "group", "value", "unit", "qualifier", "counter_zh", "period", "label", "source", "note",
@@ -11,7 +20,7 @@ struct DataLoader {
   static let sourceKeys = ["id", "title", "publisher", "url", "date"]
 
   func table(yaml text: String, path: String) -> (DataValue?, Node?, [Diagnostic]) {
-    var reader = YAMLReader(file: path)
+    var reader = self.reader(path)
     guard let root = reader.parse(text) else { return (nil, nil, reader.diagnostics) }
     // Without aliases a file cannot hold more values than bytes; the margin leaves room for a
     // few shared blocks, never for an expansion that would take the machine's memory.
@@ -35,7 +44,7 @@ struct DataLoader {
   }
 
   func figures(_ root: Node, path: String) -> ([Figure], [Diagnostic]) {
-    var reader = YAMLReader(file: path)
+    var reader = self.reader(path)
     guard let items = reader.sequence(root, what: "figures.yaml") else { return ([], reader.diagnostics) }
     var figures: [Figure] = []
     var seen: [String: SourceLocation] = [:]
@@ -109,7 +118,7 @@ struct DataLoader {
   }
 
   func sources(_ root: Node, path: String) -> ([FigureSource], [Diagnostic]) {
-    var reader = YAMLReader(file: path)
+    var reader = self.reader(path)
     guard let items = reader.sequence(root, what: "sources.yaml") else { return ([], reader.diagnostics) }
     var sources: [FigureSource] = []
     for item in items {
@@ -144,7 +153,7 @@ struct DataLoader {
   }
 
   func tags(_ root: Node, path: String) -> ([String: LocalizedText], [Diagnostic]) {
-    var reader = YAMLReader(file: path)
+    var reader = self.reader(path)
     guard let pairs = reader.mapping(root, what: "tags.yaml") else { return ([:], reader.diagnostics) }
     var names: [String: LocalizedText] = [:]
     for (key, _, value) in pairs {

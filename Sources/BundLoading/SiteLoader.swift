@@ -322,7 +322,10 @@ public struct SiteLoader: Sendable {
   }
 
   private func loadTables(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {
-    let loader = DataLoader(languages: site.config.languages.map(\.code))
+    var loader = DataLoader(languages: site.config.languages.map(\.code))
+    // A language declared in site.yaml with no pages yet: its texts in data may wait too.
+    let waiting = Set(site.config.languages.map(\.code)).subtracting(site.pages.map(\.language))
+    if !waiting.isEmpty { loader.fallback = (waiting, site.config.defaultLanguage) }
     for entry in files {
       let name = String(entry.relativePath.dropFirst("data/".count))
       let isFigures = name == "figures.yaml" || name == "figures.yml"
@@ -374,7 +377,8 @@ public struct SiteLoader: Sendable {
       default:
         if let schema = TableSchema.builtIn[stem] {
           diagnostics += schema.check(
-            root, table: stem, path: entry.displayPath, languages: site.config.languages.map(\.code))
+            root, table: stem, path: entry.displayPath, languages: site.config.languages.map(\.code),
+            fallback: loader.fallback)
         }
       }
     }

@@ -36,8 +36,12 @@ struct TableSchema {
   ]
 
   /// Problems in the table, each at its position.
-  func check(_ root: Node, table: String, path: String, languages: [String]) -> [Diagnostic] {
+  func check(
+    _ root: Node, table: String, path: String, languages: [String],
+    fallback: (languages: Set<String>, from: String)? = nil
+  ) -> [Diagnostic] {
     var reader = YAMLReader(file: path)
+    reader.fallback = fallback
     guard let items = reader.sequence(root, what: "\(table).yaml") else { return reader.diagnostics }
     let known = (required + optional).map(\.0)
     for item in items {

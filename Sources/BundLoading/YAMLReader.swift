@@ -11,6 +11,9 @@ struct YAMLReader {
   var diagnostics: [Diagnostic] = []
   /// Problems already reported, by position and message.
   private var reported: Set<String> = []
+  /// Languages declared in site.yaml that have no pages yet, and the language whose text they
+  /// show meanwhile: a text missing in one of them is a warning, not an error.
+  var fallback: (languages: Set<String>, from: String)?
 
   init(file: String, lineOffset: Int = 0) {
     self.file = file
@@ -311,6 +314,14 @@ struct YAMLReader {
       if let text = string(value, what: "\(what).\(key)") { values[key] = text }
     }
     for code in languages where values[code] == nil {
+      if let fallback, fallback.languages.contains(code), let text = values[fallback.from] {
+        // A language being added: its pages are not written yet, so its texts may wait too.
+        values[code] = text
+        warning(
+          "\(what) has no '\(code)' text; '\(code)' has no pages yet, so it shows the \(fallback.from) text until you add '\(code): …'",
+          at: node)
+        continue
+      }
       error("\(what) has no '\(code)' text; add '\(code): …' so every language shows it", at: node)
     }
     return LocalizedText(values)

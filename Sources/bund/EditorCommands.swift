@@ -91,16 +91,22 @@ struct Status: AsyncParsableCommand {
 struct New: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Create a page in every language from Templates/archetypes/, never overwriting.",
-    discussion: "Example: bund new briefings/my-topic --title \"My topic\" --title-zh \"我的专题\"")
+    discussion:
+      "Example: bund new briefings/my-topic --title \"My topic\" --title zh=\"我的专题\" (one --title per language in site.yaml)"
+  )
 
   @Argument(
     help: ArgumentHelp("SECTION/NAME of the new page, without language suffix.", valueName: "section/name"))
   var path: String
 
-  @Option(name: .long, help: "Title in the default language.")
-  var title: String
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A title: TEXT in the default language, or LANG=TEXT in another (once per language).",
+      valueName: "[lang=]text"))
+  var title: [String] = []
 
-  @Option(name: .customLong("title-zh"), help: "Title in Chinese.")
+  @Option(name: .customLong("title-zh"), help: "Title in Chinese (the same as --title zh=TEXT).")
   var titleZh: String?
 
   @Option(name: .long, help: ArgumentHelp("Folder with site.yaml and the pages.", valueName: "dir"))
@@ -117,7 +123,15 @@ struct New: AsyncParsableCommand {
       printer.print(diagnostics, quiet: true)
       throw ExitCode(1)
     }
-    var titles = [config.defaultLanguage: title]
+    var titles: [String: String] = [:]
+    for given in title {
+      // LANG=TEXT when LANG is a declared language; any other text is the default language's.
+      if let equals = given.firstIndex(of: "="), config.language(String(given[..<equals])) != nil {
+        titles[String(given[..<equals])] = String(given[given.index(after: equals)...])
+      } else {
+        titles[config.defaultLanguage] = given
+      }
+    }
     if let titleZh { titles["zh"] = titleZh }
     let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
     let today = SimpleDate(year: now.year ?? 2000, month: now.month ?? 1, day: now.day ?? 1)

@@ -29,7 +29,7 @@ public struct ContentEditor: Sendable {
       case .invalidName(let name):
         return "'\(name)' is not a valid page path; use SECTION/NAME with letters, digits, '-' and '_'"
       case .missingTitle(let code):
-        return "give the \(code) title with --title\(code == "en" ? "" : "-\(code)")"
+        return "give the \(code) title with --title \(code)=\"…\" (every language in site.yaml needs one)"
       case .noArchetype(let path):
         return "archetype \(path) is missing; create it (it may use {{title}} and {{date}})"
       case .notFound(let key): return "no page '\(key)'; run 'bund status' to see the page keys"

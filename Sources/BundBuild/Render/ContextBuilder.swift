@@ -96,7 +96,10 @@ struct ContextBuilder: Sendable {
     let xDefault = view.defaultVersion ?? view.versions[site.config.defaultLanguage] ?? view.urlPath
     alternates.append(["hreflang": "x-default", "href": .string(absolute(xDefault))])
 
-    let languages: [MustacheValue] = site.config.languages.map { other in
+    // A language with no pages yet (being added) has nowhere to send readers: not offered.
+    let languages: [MustacheValue] = site.config.languages.filter {
+      $0.code == code || index.pagesByLanguage[$0.code]?.isEmpty == false
+    }.map { other in
       let target = view.versions[other.code]
       return [
         "code": .string(other.code), "tag": .string(other.tag), "name": .string(other.name),
