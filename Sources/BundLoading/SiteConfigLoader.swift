@@ -161,13 +161,56 @@ enum SiteConfigLoader {
     }
   }
 
+  /// A language's `text:` rules over the defaults of its tag: `{words: characters, sentences:
+  /// full_width, smart_punctuation: false, summary_length: 120, reading_speed: 400, formats: zh,
+  /// search: characters}`, any of them.
+  static func textRules(_ node: Node, base: TextRules, reader: inout YAMLReader) -> TextRules {
+    var rules = base
+    guard let pairs = reader.mapping(node, what: "a language's text") else { return rules }
+    func choice(_ value: Node, _ key: String, _ yes: String, _ no: String) -> Bool? {
+      guard let text = reader.string(value, what: "text.\(key)") else { return nil }
+      if text == yes { return true }
+      if text == no { return false }
+      reader.error("text.\(key) is \(yes) or \(no), found '\(text)'", at: value)
+      return nil
+    }
+    for (key, keyNode, value) in pairs {
+      switch key {
+      case "words":
+        rules.countsCharacters = choice(value, key, "characters", "spaces") ?? rules.countsCharacters
+      case "sentences":
+        rules.fullWidthSentences = choice(value, key, "full_width", "latin") ?? rules.fullWidthSentences
+      case "smart_punctuation":
+        rules.smartPunctuation = reader.bool(value, what: "text.smart_punctuation") ?? rules.smartPunctuation
+      case "summary_length":
+        rules.summaryLength = reader.int(value, what: "text.summary_length") ?? rules.summaryLength
+      case "reading_speed":
+        rules.readingSpeed = max(1, reader.int(value, what: "text.reading_speed") ?? rules.readingSpeed)
+      case "formats": rules.chineseFormats = choice(value, key, "zh", "en") ?? rules.chineseFormats
+      case "search":
+        rules.searchesCharacters = choice(value, key, "characters", "words") ?? rules.searchesCharacters
+      default:
+        let keys = TextRules.keys.map(\.key)
+        reader.error(
+          "unknown text rule '\(key)'\(Suggestions.hint(for: key, in: keys))", at: keyNode,
+          notes: ["text rules: " + TextRules.keys.map { "\($0.key) (\($0.takes))" }.joined(separator: ", ")])
+      }
+    }
+    return rules
+  }
+
   static func loadLanguages(_ node: Node, reader: inout YAMLReader) -> [Language] {
     guard let items = reader.sequence(node, what: "languages") else { return [] }
     var languages: [Language] = []
     for item in items {
       guard let pairs = reader.mapping(item, what: "each language") else { continue }
       var fields: [String: String] = [:]
+      var textNode: Node?
       for (key, keyNode, value) in pairs {
+        if key == "text" {
+          textNode = value
+          continue
+        }
         guard languageKeys.contains(key) else {
           reader.error(
             "unknown key '\(key)' in a language\(Suggestions.hint(for: key, in: languageKeys))", at: keyNode,
@@ -193,7 +236,9 @@ enum SiteConfigLoader {
         reader.error("language '\(code)' is declared twice", at: item)
         continue
       }
-      languages.append(Language(code: code, tag: tag, name: name, title: title, description: description))
+      var language = Language(code: code, tag: tag, name: name, title: title, description: description)
+      if let textNode { language.rules = textRules(textNode, base: language.rules, reader: &reader) }
+      languages.append(language)
     }
     return languages
   }

@@ -44,6 +44,46 @@ struct ThirdLanguageTests {
       ))
   }
 
+  /// Text rules are data: Japanese counts characters and keeps its quotes as typed.
+  @Test func textRulesComeFromSiteYAML() async throws {
+    let site = try TestSite(fixture: "mini")
+    let config = try site.read("Content/site.yaml")
+    try site.write(
+      "Content/site.yaml",
+      config.replacingOccurrences(
+        of: "menu:",
+        with:
+          "  - code: ja\n    tag: ja\n    name: 日本語\n    title: ミニ\n    description: 小さなサイト。\n    text: {words: characters, sentences: full_width, smart_punctuation: false, formats: zh, search: characters}\nmenu:"
+      ))
+    try site.write("Templates/i18n/ja.yaml", try site.read("Templates/i18n/zh.yaml"))
+    try site.write("Content/_index.ja.md", "---\ntitle: ホーム\n---\n\"ようこそ\" -- 日本語のページです。\n")
+    try site.write(
+      "Templates/home.mustache",
+      "{{<base}}{{$main}}{{{page.content}}}<p>{{page.word_count}}</p>{{/main}}{{/base}}\n")
+    let report = await site.build()
+    let errors = site.summaries(report).filter { $0.contains("error") }
+    #expect(errors.allSatisfy { $0.contains("'ja' text") }, "\(errors)")
+    let (loaded, _) = await SiteLoader(contentDirectory: site.content, templatesDirectory: site.templates)
+      .load()
+    let ja = try #require(loaded?.config.language("ja"))
+    #expect(ja.rules.countsCharacters && ja.rules.fullWidthSentences && !ja.rules.smartPunctuation)
+    #expect(ja.rules.chineseFormats && ja.rules.searchesCharacters)
+    #expect(try #require(loaded?.config.language("en")).rules == .english)
+  }
+
+  @Test func anUnknownTextRuleIsAnError() async throws {
+    let site = try TestSite(fixture: "mini")
+    let config = try site.read("Content/site.yaml")
+    try site.write(
+      "Content/site.yaml",
+      config.replacingOccurrences(
+        of: "    tag: en\n", with: "    tag: en\n    text: {word: spaces, sentences: dots}\n"))
+    let report = await site.build()
+    let errors = site.summaries(report).filter { $0.contains("error") }
+    #expect(errors.contains { $0.contains("unknown text rule 'word' (did you mean 'words'?)") })
+    #expect(errors.contains { $0.contains("text.sentences is full_width or latin, found 'dots'") })
+  }
+
   @Test func newWritesEveryLanguage() async throws {
     let site = try site()
     for code in ["en", "zh", "ja"] {

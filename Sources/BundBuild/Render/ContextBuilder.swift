@@ -21,7 +21,7 @@ struct ContextBuilder: Sendable {
     let site = index.site
     let language = view.language
     let code = language.code
-    let chinese = language.isChinese
+    let chinese = language.rules.chineseFormats
     let root = overrideRoot ?? URLPaths.root(from: view.urlPath)
     func url(_ target: String) -> String {
       overrideRoot != nil ? root + target : URLPaths.relative(from: view.urlPath, to: target)
@@ -79,7 +79,8 @@ struct ContextBuilder: Sendable {
       "has_toc": .bool(toc.count >= 2),
       "pagination": pagination(view, url: url),
       "word_count": .int(view.wordCount),
-      "reading_minutes": .int(max(1, Int((Double(view.wordCount) / (chinese ? 400 : 220)).rounded(.up)))),
+      "reading_minutes": .int(
+        max(1, Int((Double(view.wordCount) / Double(language.rules.readingSpeed)).rounded(.up)))),
       "tags": tagList(view.tags), "has_tags": .bool(!view.tags.isEmpty),
       "pages": .list(reads(anywhere: "pages") ? view.listed.map(listItem) : []),
       "has_pages": .bool(!view.listed.isEmpty),
@@ -222,7 +223,7 @@ struct ContextBuilder: Sendable {
     ]
     context["last_updated"] = lastUpdated.map { .string($0.iso) } ?? false
     context["last_updated_display"] = .string(
-      lastUpdated.map { LocalFormat.date($0, chinese: language.isChinese) } ?? "")
+      lastUpdated.map { LocalFormat.date($0, chinese: language.rules.chineseFormats) } ?? "")
     return .object(context)
   }
 

@@ -21,7 +21,7 @@ struct FigureRenderer: Sendable {
   }
 
   func text(_ figure: Figure, language: Language) -> String {
-    LocalFormat.figure(figure, chinese: language.isChinese)
+    LocalFormat.figure(figure, chinese: language.rules.chineseFormats)
   }
 
   /// An HTML table of figures with caption and header scopes.
@@ -45,7 +45,7 @@ struct FigureRenderer: Sendable {
         html += "<a href=\"\(escape(source.url))\">\(escape(source.publisher.text(in: code)))</a>"
         if let date = source.date {
           html +=
-            "\(language.isChinese ? "，" : ", ")\(escape(LocalFormat.date(date, chinese: language.isChinese)))"
+            "\(language.rules.chineseFormats ? "，" : ", ")\(escape(LocalFormat.date(date, chinese: language.rules.chineseFormats)))"
         }
       }
       html += "</td></tr>"
@@ -76,9 +76,9 @@ struct FigureRenderer: Sendable {
     let height = panels.reduce(0.0) { $0 + Double($1.1.count) * rowHeight + panelGap } + 4
     let id = "chart-\(group)"
     let title = strings["chart_\(group)"] ?? selection[0].period.text(in: code)
-    let colon = language.isChinese ? "：" : ": "
+    let colon = language.rules.chineseFormats ? "：" : ": "
     let description = selection.map { "\($0.label.text(in: code))\(colon)\(text($0, language: language))" }
-      .joined(separator: language.isChinese ? "；" : "; ")
+      .joined(separator: language.rules.chineseFormats ? "；" : "; ")
     var svg = "<figure class=\"chart\" id=\"\(id)\">"
     svg +=
       "<svg viewBox=\"0 0 \(format(width)) \(format(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""

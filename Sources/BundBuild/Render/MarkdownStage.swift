@@ -133,8 +133,8 @@ struct MarkdownStage: Sendable {
       },
       imageSize: { destination in resolver.staticFile(destination).flatMap { index.imageSizes[$0] } })
     let options = MarkdownOptions(
-      smartPunctuation: !language.isChinese, allowRawHTML: index.site.config.allowRawHTML,
-      chinese: language.isChinese, reservedIDs: index.templateIDs)
+      smartPunctuation: language.rules.smartPunctuation, allowRawHTML: index.site.config.allowRawHTML,
+      chinese: language.rules.countsCharacters, reservedIDs: index.templateIDs)
     let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
     var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page) + qualifierEcho.check(page)
     diagnostics += markdown.issues.map { issue in
@@ -158,11 +158,11 @@ struct MarkdownStage: Sendable {
       page.frontMatter.summary
       ?? TextKit.summary(
         markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines),
-        limit: language.isChinese ? 120 : 240,
-        chinese: language.isChinese)
+        limit: language.rules.summaryLength,
+        chinese: language.rules.fullWidthSentences)
     let rendered = RenderedPage(
       pageIndex: position, markdown: markdown, summary: summary,
-      wordCount: TextKit.wordCount(markdown.plainText, chinese: language.isChinese),
+      wordCount: TextKit.wordCount(markdown.plainText, chinese: language.rules.countsCharacters),
       anchorChecks: anchorChecks,
       figureKeys: usedFigures)
     return (rendered, diagnostics)

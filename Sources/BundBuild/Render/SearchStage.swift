@@ -21,7 +21,8 @@ struct SearchStage: Sendable {
         let bytes = pageBytes[search.language.code] ?? 0
         group.addTask {
           let (files, stats) = await SearchIndexer.files(
-            for: documents, in: search.urlPath, chinese: search.language.isChinese, siteTextBytes: bytes)
+            for: documents, in: search.urlPath, chinese: search.language.rules.searchesCharacters,
+            siteTextBytes: bytes)
           return (position, files, stats)
         }
       }

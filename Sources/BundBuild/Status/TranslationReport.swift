@@ -75,7 +75,7 @@ public struct TranslationReport: Sendable {
       let hash = source.map(Self.sourceHash)
       var versions: [String: Version] = [:]
       for (code, page) in pages {
-        let chinese = site.config.language(code)?.isChinese ?? false
+        let chinese = site.config.language(code)?.rules.countsCharacters ?? false
         let state: State
         if code == site.config.defaultLanguage {
           state = .source
@@ -122,7 +122,7 @@ public struct TranslationReport: Sendable {
           states.append("missing \(language.code)")
           continue
         }
-        cells.append("\(version.length) \(language.isChinese ? "字" : "w")")
+        cells.append("\(version.length) \(language.rules.countsCharacters ? "字" : "w")")
         if version.state != .source && version.state != .upToDate {
           var state = "\(language.code) \(version.state.rawValue)"
           if let changes = version.changes {

@@ -8,16 +8,23 @@ public struct Language: Sendable, Hashable {
   public var name: String
   public var title: String
   public var description: String
+  /// How its text is counted, cut, punctuated, searched and formatted.
+  public var rules: TextRules
 
-  public init(code: String, tag: String, name: String, title: String, description: String) {
+  public init(
+    code: String, tag: String, name: String, title: String, description: String, rules: TextRules? = nil
+  ) {
     self.code = code
     self.tag = tag
     self.name = name
     self.title = title
     self.description = description
+    let chinese = tag.lowercased().hasPrefix("zh") || code.lowercased().hasPrefix("zh")
+    self.rules = rules ?? (chinese ? .chinese : .english)
   }
 
-  /// Whether the language is written in Chinese script (no spaces between words, CJK punctuation).
+  /// Whether the language is written in Chinese script (its tag or code starts with `zh`): for
+  /// telling which runs of a table cell are in the other language, and the OpenGraph locale.
   public var isChinese: Bool { tag.lowercased().hasPrefix("zh") || code.lowercased().hasPrefix("zh") }
 
   /// The OpenGraph locale (`en_US`, `zh_CN`).
