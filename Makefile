@@ -40,6 +40,7 @@ e2e: bootstrap release
 	scripts/e2e/run .build/e2e-public
 	.venv-e2e/bin/python scripts/e2e/check_search.py .build/e2e-public
 	.venv-e2e/bin/python scripts/e2e/check_serve.py $(RELEASE_BIN)
+	.venv-e2e/bin/python scripts/e2e/check_portable.py $(RELEASE_BIN)
 
 ## bench: synthetic bilingual corpora (1,000 and 10,000 pairs) timed with bund and, where on PATH, Hugo (BENCH_HUGO=1 installs it)
 bench: bootstrap release

@@ -187,6 +187,7 @@ enum SiteConfigLoader {
       case "reading_speed":
         rules.readingSpeed = max(1, reader.int(value, what: "text.reading_speed") ?? rules.readingSpeed)
       case "formats": rules.chineseFormats = choice(value, key, "zh", "en") ?? rules.chineseFormats
+      case "line_breaks": rules.joinsCJKLines = choice(value, key, "join", "space") ?? rules.joinsCJKLines
       case "search":
         rules.searchesCharacters = choice(value, key, "characters", "words") ?? rules.searchesCharacters
       default:

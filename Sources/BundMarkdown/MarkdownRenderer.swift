@@ -66,7 +66,7 @@ public struct MarkdownRenderer: Sendable {
     if escapes { walk.restoreEscapedBraces() }
     walk.resolveLinks()
     walk.collectImages()
-    walk.dropSoftBreaksBetweenCJK()
+    if options.joinsCJKLines { walk.dropSoftBreaksBetweenCJK() }
     let (plainText, firstParagraph) = walk.plainText()
     let renderFlags = flags & ~CMARK_OPT_SOURCEPOS
     let headings = walk.anchorHeadings(renderFlags: renderFlags, reservedIDs: options.reservedIDs)

@@ -10,13 +10,16 @@ public struct MarkdownOptions: Sendable, Hashable {
   public var chinese: Bool
   /// Length of an automatic summary, in characters.
   public var summaryLength: Int
+  /// A line break between two CJK characters joins them, instead of becoming a space.
+  public var joinsCJKLines: Bool
   /// Ids the page's templates use (`main`, `search-q`): no heading gets one of them.
   public var reservedIDs: Set<String>
 
   public init(
     smartPunctuation: Bool, allowRawHTML: Bool = false, chinese: Bool, summaryLength: Int = 200,
-    reservedIDs: Set<String> = []
+    reservedIDs: Set<String> = [], joinsCJKLines: Bool = true
   ) {
+    self.joinsCJKLines = joinsCJKLines
     self.smartPunctuation = smartPunctuation
     self.allowRawHTML = allowRawHTML
     self.chinese = chinese

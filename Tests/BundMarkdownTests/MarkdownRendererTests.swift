@@ -25,6 +25,13 @@ struct MarkdownRendererTests {
     #expect(result.html == "<p>上海市工业投资首次突破\nabc\n中文</p>\n")
   }
 
+  /// The line_breaks text rule: a language may keep line breaks between CJK characters.
+  @Test func softBreaksAreKeptWhenTheRuleSaysSpace() {
+    let keeping = MarkdownRenderer(
+      options: MarkdownOptions(smartPunctuation: false, chinese: true, joinsCJKLines: false))
+    #expect(keeping.render("上海市工业投资\n首次突破\n").html == "<p>上海市工业投资\n首次突破</p>\n")
+  }
+
   @Test func softBreakInEnglishStaysASpace() {
     let result = english.render("one\ntwo\n")
     #expect(result.html == "<p>one\ntwo</p>\n")

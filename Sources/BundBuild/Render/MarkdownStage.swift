@@ -134,7 +134,8 @@ struct MarkdownStage: Sendable {
       imageSize: { destination in resolver.staticFile(destination).flatMap { index.imageSizes[$0] } })
     let options = MarkdownOptions(
       smartPunctuation: language.rules.smartPunctuation, allowRawHTML: index.site.config.allowRawHTML,
-      chinese: language.rules.countsCharacters, reservedIDs: index.templateIDs)
+      chinese: language.rules.countsCharacters, reservedIDs: index.templateIDs,
+      joinsCJKLines: language.rules.joinsCJKLines)
     let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
     var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page) + qualifierEcho.check(page)
     diagnostics += markdown.issues.map { issue in

@@ -16,6 +16,9 @@ public struct TextRules: Sendable, Hashable {
   /// The engine's own figures, dates and punctuation in Chinese style (1700亿元, 2023年1月29日, ，：)
   /// rather than English (RMB 170 billion, 29 January 2023, ", ").
   public var chineseFormats: Bool
+  /// A line break in the source between two CJK characters joins them (no space), as Chinese
+  /// and Japanese are written; otherwise it is a space, as in HTML.
+  public var joinsCJKLines: Bool = true
   /// Search indexes single characters and pairs (no spaces between words) rather than stemmed words.
   public var searchesCharacters: Bool
 
@@ -45,6 +48,6 @@ public struct TextRules: Sendable, Hashable {
     ("words", "characters or spaces"), ("sentences", "full_width or latin"),
     ("smart_punctuation", "true or false"), ("summary_length", "a whole number of characters"),
     ("reading_speed", "words or characters a minute"), ("formats", "zh or en"),
-    ("search", "characters or words"),
+    ("search", "characters or words"), ("line_breaks", "join or space (between CJK characters)"),
   ]
 }
