@@ -129,12 +129,7 @@ struct DocumentWalk {
   /// code and raw HTML, where a backslash is not an escape.
   mutating func restoreEscapedBraces() {
     let placeholder = String(MarkdownRenderer.escapedBrace)
-    guard let iterator = cmark_iter_new(document) else { return }
-    defer { cmark_iter_free(iterator) }
-    while true {
-      let event = cmark_iter_next(iterator)
-      if event == CMARK_EVENT_DONE { break }
-      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+    forEachDescendant(of: document) { node in
       switch cmark_node_get_type(node) {
       case CMARK_NODE_TEXT:
         let text = literal(of: node)
@@ -264,19 +259,11 @@ struct DocumentWalk {
   /// A URL as libcmark writes it in an attribute: bytes outside the characters a URL may hold
   /// (spaces, quotes, non-ASCII) percent-encoded; `%` kept, so what is encoded stays encoded.
   static func hrefEscaped(_ url: String) -> String {
-    let safe = Set(
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*'();:@&=+$,/?#[]%".utf8)
-    var out: [UInt8] = []
-    for byte in url.utf8 {
-      if safe.contains(byte) {
-        out.append(byte)
-      } else {
-        let hex = String(byte, radix: 16, uppercase: true)
-        out += Array(("%" + (hex.count == 1 ? "0" + hex : hex)).utf8)
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
+    PercentEncoding.encode(url) { !hrefSafe.contains($0) }
   }
+
+  private static let hrefSafe = Set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*'();:@&=+$,/?#[]%".utf8)
 
   /// Frees the nodes taken out of the document. Called once, after the HTML is rendered.
   mutating func freeDetached() {

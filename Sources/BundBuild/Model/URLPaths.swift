@@ -1,3 +1,5 @@
+import BundCore
+
 /// Relative URLs between output paths, so the site works under any folder of any host.
 enum URLPaths {
   /// Number of folders above an output URL path: `en/briefings/x/` → 3, `` → 0.
@@ -55,20 +57,7 @@ enum URLPaths {
   /// (`%`, `#`, `?`, spaces, quotes, `<`, `>`, `\\`, controls) percent-encoded, so a file named
   /// `a#b.txt` is linked as `a%23b.txt`. Letters of every script stay as they are.
   static func hrefEncoded(_ url: String) -> String {
-    func needs(_ byte: UInt8) -> Bool {
-      byte <= 0x20 || byte == 0x7F || byte == 0x25 || byte == 0x23 || byte == 0x3F || byte == 0x22
-        || byte == 0x3C || byte == 0x3E || byte == 0x5C
-    }
-    guard url.utf8.contains(where: needs) else { return url }
-    var encoded: [UInt8] = []
-    for byte in url.utf8 {
-      if needs(byte) {
-        encoded += ("%" + String(byte, radix: 16, uppercase: true).leftPadded()).utf8
-      } else {
-        encoded.append(byte)
-      }
-    }
-    return String(decoding: encoded, as: UTF8.self)
+    PercentEncoding.encode(url) { byte in byte <= 0x20 || byte == 0x7F || hrefSpecial.contains(byte) }
   }
 
   /// Resolves `..` and `.` in a `/`-separated path; nil when it climbs above the start.
@@ -88,20 +77,10 @@ enum URLPaths {
 
   /// An absolute URL for a path below the base URL, its non-ASCII characters (a Chinese tag's page)
   /// and spaces percent-encoded as UTF-8, so sitemaps, feeds and canonical links hold a valid URI.
-  static func absolute(_ base: String, _ path: String) -> String {
-    guard path.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 }) else { return base + path }
-    var encoded = ""
-    for byte in path.utf8 {
-      if byte >= 0x80 || byte <= 0x20 || byte == 0x7F {
-        encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
-      } else {
-        encoded.unicodeScalars.append(Unicode.Scalar(byte))
-      }
-    }
-    return base + encoded
-  }
-}
+  /// `%`, `#`, `?`, `"`, `<`, `>` and `\\`: what a path in an href cannot hold as it is.
+  private static let hrefSpecial = Set("%#?\"<>\\".utf8)
 
-extension String {
-  fileprivate func leftPadded() -> String { count < 2 ? "0" + self : self }
+  static func absolute(_ base: String, _ path: String) -> String {
+    base + PercentEncoding.encode(path) { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F }
+  }
 }
