@@ -186,6 +186,15 @@ struct DocumentWalk {
       warned += 1
       rest = close.map { after[$0.upperBound...] } ?? after
     }
+    // Past 20 in one paragraph: said once, with how many more.
+    let more = rest.components(separatedBy: "｛｛").count - 1
+    if warned == 20 && more > 0 {
+      let (line, column) = locate("｛｛", near: node)
+      issues.append(
+        MarkdownIssue(
+          .warning, "… and \(more) more full-width brace pairs ｛｛ in this paragraph, not listed one by one",
+          line: line, column: column))
+    }
   }
 
   // MARK: Links and images

@@ -44,6 +44,15 @@ public struct MarkdownRenderer: Sendable {
     if options.smartPunctuation { flags |= CMARK_OPT_SMART }
     if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
     let escapes = markdown.containsBytes("\\{") && !markdown.contains(Self.escapedBrace)
+    // The one text the placeholder cannot serve: said, not ignored.
+    let unescapable =
+      markdown.containsBytes("\\{") && markdown.contains(Self.escapedBrace)
+      ? [
+        MarkdownIssue(
+          .warning,
+          "this page holds the control character U+0080, so braces escaped as \\{ are read as plain braces (a shortcode written with them is expanded); delete the U+0080",
+          line: 1, column: 1)
+      ] : []
     let parsed = escapes ? Self.holdingEscapedBraces(markdown) : markdown
     let document: OpaquePointer? = parsed.withCString { pointer in
       cmark_parse_document(pointer, strlen(pointer), flags)
@@ -80,6 +89,6 @@ public struct MarkdownRenderer: Sendable {
     let summarySource = firstParagraph
     return RenderedMarkdown(
       html: html, headings: headings, firstParagraph: summarySource, plainText: plainText,
-      images: walk.images, links: walk.links, issues: unsupportedIssues + walk.issues)
+      images: walk.images, links: walk.links, issues: unescapable + unsupportedIssues + walk.issues)
   }
 }

@@ -99,6 +99,18 @@ struct MarkdownRendererTests {
     #expect(result.html == "<p>A \\0.6% and <a href=\"/x\" title=\"a {b\">l</a>.</p>\n")
   }
 
+  /// Nothing is dropped without a word: full-width pairs past 20 are counted, and a page whose
+  /// U+0080 keeps escaped braces from being held says so.
+  @Test func capsAndFallbacksAreSaid() {
+    let many = english.render(String(repeating: "｛｛fig x｝｝ ", count: 25) + "\n")
+    #expect(many.issues.count == 21)
+    #expect(
+      many.issues.last?.message
+        == "… and 5 more full-width brace pairs ｛｛ in this paragraph, not listed one by one")
+    let c1 = english.render("A \u{80} and \\{\\{fig x\\}\\}.\n")
+    #expect(c1.issues.first?.message.hasPrefix("this page holds the control character U+0080") == true)
+  }
+
   /// Found by make fuzz: lines that end in a bare CR (the loader makes them LF; the renderer on
   /// its own must not trip over the line count cmark and Bund then disagree on).
   @Test func carriageReturnsAloneDoNotBreakPositions() {

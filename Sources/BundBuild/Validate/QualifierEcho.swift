@@ -26,6 +26,7 @@ struct QualifierEcho {
     guard page.body.containsBytes("{{fig ") else { return [] }
     var diagnostics: [Diagnostic] = []
     var inFence = false
+    var truncated = false
     for (index, line) in page.body.lines().enumerated() {
       let start = line.drop { $0 == " " }
       if start.hasPrefix("```") || start.hasPrefix("~~~") { inFence.toggle() }
@@ -35,7 +36,11 @@ struct QualifierEcho {
       var counted = line.startIndex
       var count = 0
       var ticks = 0
-      while diagnostics.count < 100, let open = rest.range(of: "{{fig ") {
+      while let open = rest.range(of: "{{fig ") {
+        if diagnostics.count >= 100 {
+          truncated = true
+          break
+        }
         defer { rest = rest[open.upperBound...] }
         // The key is short: its end is looked for a short way ahead only.
         let ahead = rest[open.upperBound...].prefix(200)
@@ -66,6 +71,12 @@ struct QualifierEcho {
             "'\(word)' before {{fig \(key)}} repeats the figure's own qualifier: it already reads '\(LocalFormat.figure(figure, chinese: chinese))'; remove '\(word)'",
             at: page.location(bodyLine: index + 1, column: column)))
       }
+    }
+    if truncated {
+      diagnostics.append(
+        .warning(
+          "the check for words that repeat a figure's qualifier stopped after 100 warnings on this page; fix these and build again",
+          at: SourceLocation(file: page.sourcePath)))
     }
     return diagnostics
   }
