@@ -8,46 +8,27 @@ listing), the stylesheet applies, and the search page says it needs a web server
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checks import Tally, chrome  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-passed = 0
-failed = 0
-
-
-def check(name: str, ok: bool, detail: str = "") -> None:
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"check_portable: FAILED: {name}{': ' + detail if detail else ''}", file=sys.stderr)
+tally = Tally("check_portable")
+check = tally.check
 
 
 def main() -> int:
     bund = Path(sys.argv[1]).resolve()
     out = Path(tempfile.mkdtemp(prefix="bund-portable-")) / "site"
     subprocess.run([str(bund), "build", "--output", str(out), "--portable", "-q"], cwd=REPO, check=True)
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-              "--proxy-server=http://127.0.0.1:9", "--window-size=1280,800"]:
-        opts.add_argument(a)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(30)
+    driver = chrome()
     try:
         for start in ("en/index.html", "zh/briefings/index.html"):
             driver.get((out / start).as_uri())
@@ -69,8 +50,7 @@ def main() -> int:
     finally:
         driver.quit()
         shutil.rmtree(out.parent, ignore_errors=True)
-    print(f"check_portable: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.finish()
 
 
 if __name__ == "__main__":

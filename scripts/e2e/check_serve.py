@@ -12,7 +12,6 @@ source line with its caret. Loopback only; bounded waits. Exit 1 on any failure.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import socket
 import subprocess
@@ -22,21 +21,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checks import Tally, chrome  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-passed = 0
-failed = 0
-
-
-def check(name: str, ok: bool, detail: str = "") -> None:
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"check_serve: FAILED: {name}{': ' + detail if detail else ''}", file=sys.stderr)
+tally = Tally("check_serve")
+check = tally.check
 
 
 def free_port() -> int:
@@ -76,18 +66,8 @@ def main() -> int:
         [str(bund), "serve", "--content", str(work / "Content"), "--templates", str(work / "Templates"),
          "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
 
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-              "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost",
-              "--window-size=1280,800"]:
-        opts.add_argument(a)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
-    driver.set_script_timeout(60)
+    driver = chrome()
     spec = importlib.util.find_spec("axe_playwright_python")
     axe = (Path(spec.origin).parent / "axe.min.js").read_text("utf-8") if spec and spec.origin else None
     try:
@@ -140,8 +120,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"check_serve: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.finish()
 
 
 if __name__ == "__main__":
