@@ -243,11 +243,8 @@ struct DocumentWalk {
   private mutating func giveSize(to node: OpaquePointer, alt: String, size: ImageSize?, lazy: Bool) {
     guard size != nil || lazy else { return }
     let source = url(of: node)
-    let lower = source.lowercased()
-    // Relative: no scheme before the first '/', '?' or '#'.
-    let schemePart = source.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    let relative = !schemePart.contains(":")
-    guard relative || lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return }
+    let scheme = URLRules.scheme(of: source)?.lowercased()
+    guard scheme == nil || scheme == "http" || scheme == "https" else { return }
     var html =
       "<img src=\"\(TextKit.escapeHTML(Self.hrefEscaped(source)))\" alt=\"\(TextKit.escapeHTML(alt))\""
     if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {

@@ -24,7 +24,7 @@ struct LinkResolver {
         .keep, index.byLanguageAndKey[page.language]?[page.key].map { ($0, String(destination.dropFirst())) }
       )
     }
-    if Self.hasScheme(destination) || destination.hasPrefix("//") { return (.keep, nil) }
+    if URLRules.scheme(of: destination) != nil || destination.hasPrefix("//") { return (.keep, nil) }
     var path = destination
     var fragment = ""
     var query = ""
@@ -73,7 +73,9 @@ struct LinkResolver {
 
   /// The static file a link written in this page leads to (by the file's path or its URL), or nil.
   func staticFile(_ destination: String) -> String? {
-    if Self.hasScheme(destination) || destination.hasPrefix("//") || destination.hasPrefix("#") { return nil }
+    if URLRules.scheme(of: destination) != nil || destination.hasPrefix("//") || destination.hasPrefix("#") {
+      return nil
+    }
     var path = destination
     if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
     let decoded = path.containsBytes("%") ? (path.removingPercentEncoding ?? path) : path
@@ -218,17 +220,4 @@ struct LinkResolver {
     return (up + parts.dropFirst(shared).map(String.init)).joined(separator: "/")
   }
 
-  /// `https:`, `mailto:`…: ASCII letters, digits, `+`, `-` and `.` before the first `:` (by bytes).
-  static func hasScheme(_ destination: String) -> Bool {
-    var length = 0
-    for byte in destination.utf8 {
-      if byte == UInt8(ascii: ":") { return length > 0 }
-      let allowed =
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-        || byte == 0x2B || byte == 0x2D || byte == 0x2E
-      guard allowed else { return false }
-      length += 1
-    }
-    return false
-  }
 }

@@ -1,3 +1,5 @@
+import BundCore
+
 /// `bund build --portable`: every link to a folder of the site (`../about/`, `./`, `../../zh/`)
 /// ends in `index.html`, so the output works opened from disk (file://), where browsers show a
 /// folder's listing rather than its index page.
@@ -32,9 +34,7 @@ enum PortableLinks {
     let path = value[..<pathEnd]
     if path.isEmpty { return value }  // "#anchor" or "?q": the page itself
     if path.starts(with: Array("//".utf8)) { return value }
-    // A scheme (`https:`, `mailto:`) comes before any '/'.
-    let firstSlash = path.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
-    if path[..<firstSlash].contains(UInt8(ascii: ":")) { return value }
+    if URLRules.scheme(of: String(decoding: path, as: UTF8.self)) != nil { return value }  // https:, mailto:
     guard path.last == UInt8(ascii: "/") else { return value }
     return Array(path) + Array("index.html".utf8) + Array(value[pathEnd...])
   }
