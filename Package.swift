@@ -50,15 +50,20 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // What the test targets share: fixture sites copied to temporary folders.
+    .target(name: "BundTestSupport", dependencies: ["BundBuild", "BundCore"], path: "Tests/BundTestSupport"),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
     .testTarget(name: "BundSearchTests", dependencies: ["BundSearch", "BundCore"], exclude: ["Fixtures"]),
     .testTarget(
       name: "BundServeTests",
-      dependencies: ["BundServe", "BundBuild", .product(name: "NIOEmbedded", package: "swift-nio")]),
+      dependencies: [
+        "BundServe", "BundBuild", "BundCore", "BundTestSupport",
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+      ]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(
-      name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading"],
+      name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading", "BundTestSupport"],
       exclude: ["Fixtures", "Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

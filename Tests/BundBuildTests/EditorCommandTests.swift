@@ -1,6 +1,7 @@
 import BundBuild
 import BundCore
 import BundLoading
+import BundTestSupport
 import Foundation
 import Testing
 

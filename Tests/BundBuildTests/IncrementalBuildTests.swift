@@ -1,5 +1,6 @@
 import BundBuild
 import BundCore
+import BundTestSupport
 import Foundation
 import Testing
 

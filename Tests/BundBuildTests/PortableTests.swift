@@ -1,3 +1,4 @@
+import BundTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BundBuild
+import BundTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import BundCore
 import BundLoading
+import BundTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BundCore
+import BundTestSupport
 import Foundation
 import Synchronization
 import Testing

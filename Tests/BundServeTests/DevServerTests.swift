@@ -1,4 +1,5 @@
 import BundBuild
+import BundTestSupport
 import Foundation
 import Testing
 
@@ -10,14 +11,7 @@ struct DevServerTests {
   let root: URL
 
   init() throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("bund-serve-\(UUID().uuidString)")
-    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("BundBuildTests/Fixtures/mini")
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    for name in ["Content", "Templates"] {
-      try FileManager.default.copyItem(
-        at: fixture.appendingPathComponent(name), to: root.appendingPathComponent(name))
-    }
+    root = try TestSite(fixture: "mini").root
   }
 
   func edit(_ path: String, _ change: (String) -> String) throws {

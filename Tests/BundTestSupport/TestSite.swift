@@ -1,18 +1,18 @@
 import BundBuild
 import BundCore
 import Foundation
-import Testing
 
 /// A copy of a fixture site in a fresh temporary folder, so a test can change it freely.
-struct TestSite {
-  let root: URL
+public struct TestSite: Sendable {
+  public let root: URL
 
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "Fixtures")
-  static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "Snapshots")
+  /// The fixture sites (`Tests/BundBuildTests/Fixtures`) and the golden trees recorded from them.
+  public static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("BundBuildTests/Fixtures")
+  public static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("BundBuildTests/Snapshots")
 
-  init(fixture: String) throws {
+  public init(fixture: String) throws {
     root = FileManager.default.temporaryDirectory.appendingPathComponent("bund-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let source = Self.fixtures.appendingPathComponent(fixture)
@@ -22,18 +22,22 @@ struct TestSite {
     }
   }
 
-  var content: String { root.appendingPathComponent("Content").path }
-  var templates: String { root.appendingPathComponent("Templates").path }
-  var output: String { root.appendingPathComponent("Public").path }
+  public var content: String { root.appendingPathComponent("Content").path }
+  public var templates: String { root.appendingPathComponent("Templates").path }
+  public var output: String { root.appendingPathComponent("Public").path }
+  /// Options that build this site into its own `Public/`.
+  public var options: BuildOptions {
+    BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output)
+  }
 
-  func build(output: String? = nil) async -> BuildReport {
+  public func build(output: String? = nil) async -> BuildReport {
     await Builder(
       options: BuildOptions(
         contentDirectory: content, templatesDirectory: templates, outputDirectory: output ?? self.output)
     ).build()
   }
 
-  func write(_ relativePath: String, _ text: String) throws {
+  public func write(_ relativePath: String, _ text: String) throws {
     let url = root.appendingPathComponent(relativePath)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -42,20 +46,20 @@ struct TestSite {
 
   /// Makes data tables used (a template names them), so the build reads them: a table no page or
   /// template uses is not read.
-  func useData(_ names: [String]) throws {
+  public func useData(_ names: [String]) throws {
     try write("Templates/uses-data.mustache", names.map { "{{#data.\($0)}}{{/data.\($0)}}" }.joined() + "\n")
   }
 
-  func read(_ relativePath: String) throws -> String {
+  public func read(_ relativePath: String) throws -> String {
     try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
   }
 
-  func remove(_ relativePath: String) throws {
+  public func remove(_ relativePath: String) throws {
     try FileManager.default.removeItem(at: root.appendingPathComponent(relativePath))
   }
 
   /// Every file below a folder with its bytes, by relative path.
-  static func tree(_ folder: String) -> [String: Data] {
+  public static func tree(_ folder: String) -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
     while let item = enumerator.nextObject() as? String {
@@ -69,7 +73,7 @@ struct TestSite {
   }
 
   /// Modification dates of every file below a folder.
-  static func modificationDates(_ folder: String) -> [String: Date] {
+  public static func modificationDates(_ folder: String) -> [String: Date] {
     var dates: [String: Date] = [:]
     for path in tree(folder).keys {
       let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)
@@ -79,7 +83,7 @@ struct TestSite {
   }
 
   /// The diagnostics as the CLI prints their first line, with the temporary folder taken out.
-  func summaries(_ report: BuildReport) -> [String] {
+  public func summaries(_ report: BuildReport) -> [String] {
     report.diagnostics.map { $0.summary.replacingOccurrences(of: root.path + "/", with: "") }
   }
 }
