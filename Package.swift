@@ -40,7 +40,7 @@ let package = Package(
     .target(
       name: "BundServe",
       dependencies: [
-        "BundBuild", "BundCore", .product(name: "NIOCore", package: "swift-nio"),
+        "BundBuild", "BundCore", "BundLoading", .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),
     .executableTarget(

@@ -7,18 +7,21 @@ import Foundation
   import Darwin
 #endif
 
+/// A file below a content folder, as listed.
+public struct ContentFile: Sendable, Hashable {
+  /// `/`-separated path below the root.
+  public var relativePath: String
+  /// Path to read the file from.
+  public var path: String
+  /// Path for messages (`Content/briefings/x.en.md`).
+  public var displayPath: String
+  /// Modification time and size when listed.
+  public var stamp: FileStamp?
+}
+
 /// Lists the files below a folder in a stable order, never following a link out of the folder.
 struct FileTree {
-  struct Entry {
-    /// `/`-separated path below the root.
-    var relativePath: String
-    /// Path to read the file from.
-    var path: String
-    /// Path for messages (`Content/briefings/x.en.md`).
-    var displayPath: String
-    /// Modification time and size when listed.
-    var stamp: FileStamp?
-  }
+  typealias Entry = ContentFile
 
   let root: String
   let displayRoot: String

@@ -22,19 +22,46 @@ public struct SiteLoader: Sendable {
 
   /// The loaded site (nil when it cannot be built at all) and every problem found.
   public func load() async -> (Site?, [Diagnostic]) {
-    let (site, diagnostics, _) = await load(reusing: nil)
-    return (site, diagnostics)
+    let loaded = await load(readingPagesWith: nil)
+    return (loaded.site, loaded.diagnostics)
   }
 
-  /// Loads the site, reusing the pages of an earlier load whose files have not changed (same
-  /// modification time and size): how `bund serve` keeps the loaded site in memory.
-  public func load(reusing cache: PageCache?) async -> (Site?, [Diagnostic], PageCache) {
-    var newCache = PageCache()
-    let (site, diagnostics) = await load(cache: cache, into: &newCache)
-    return (site, diagnostics, newCache)
+  /// A page file read and parsed (or not, with the reasons).
+  public struct LoadedPage: Sendable {
+    public var file: ContentFile
+    public var page: Page?
+    public var diagnostics: [Diagnostic]
+
+    public init(file: ContentFile, page: Page?, diagnostics: [Diagnostic]) {
+      self.file = file
+      self.page = page
+      self.diagnostics = diagnostics
+    }
   }
 
-  private func load(cache: PageCache?, into newCache: inout PageCache) async -> (Site?, [Diagnostic]) {
+  /// Reads the page files given to it, through `read` (the loader's own parallel reader) or
+  /// otherwise (serve keeps the pages of files that did not change), in their order.
+  public typealias PageReader =
+    @Sendable (_ files: [ContentFile], _ read: @Sendable ([ContentFile]) async -> [LoadedPage]) async ->
+    [LoadedPage]
+
+  /// What a load found: the site (nil when it cannot be built at all), every problem, and each page
+  /// file as read.
+  public struct Loaded: Sendable {
+    public var site: Site?
+    public var diagnostics: [Diagnostic]
+    public var pages: [LoadedPage]
+  }
+
+  /// Loads the site; `reader`, when given, decides how page files are read.
+  public func load(readingPagesWith reader: PageReader?) async -> Loaded {
+    var pages: [LoadedPage] = []
+    let (site, diagnostics) = await load(reader: reader, pages: &pages)
+    return Loaded(site: site, diagnostics: diagnostics, pages: pages)
+  }
+
+  private func load(reader: PageReader?, pages loadedPages: inout [LoadedPage]) async -> (Site?, [Diagnostic])
+  {
     var diagnostics: [Diagnostic] = []
     let manager = FileManager.default
     var isFolder: ObjCBool = false
@@ -102,31 +129,16 @@ public struct SiteLoader: Sendable {
             at: SourceLocation(file: entry.displayPath)))
       }
     }
-    var fresh: [FileTree.Entry] = []
-    var reused: [String: PageCache.Entry] = [:]
-    for entry in pageEntries {
-      let stamp = entry.stamp
-      if let cached = cache?.entries[entry.path], cached.stamp == stamp, stamp != nil,
-        cached.relativePath == entry.relativePath
-      {
-        reused[entry.path] = cached
-      } else {
-        fresh.append(entry)
-      }
+    let read: @Sendable ([ContentFile]) async -> [LoadedPage] = { files in
+      await Self.loadPages(files, with: pageLoader)
+    }
+    if let reader {
+      loadedPages = await reader(pageEntries, read)
+    } else {
+      loadedPages = await read(pageEntries)
     }
     var loaded: [String: (Page?, [Diagnostic])] = [:]
-    for (entry, page, problems) in await Self.loadPages(fresh, with: pageLoader) {
-      loaded[entry.path] = (page, problems)
-      newCache.reparsed.insert(entry.relativePath)
-      newCache.entries[entry.path] = PageCache.Entry(
-        relativePath: entry.relativePath, stamp: entry.stamp, page: page,
-        diagnostics: problems)
-    }
-    for (path, entry) in reused {
-      loaded[path] = (entry.page, entry.diagnostics)
-      newCache.entries[path] = entry
-    }
-    newCache.reused = reused.count
+    for file in loadedPages { loaded[file.file.path] = (file.page, file.diagnostics) }
     for entry in pageEntries {
       guard let (page, problems) = loaded[entry.path] else { continue }
       diagnostics += problems
@@ -154,70 +166,30 @@ public struct SiteLoader: Sendable {
     return (site, diagnostics)
   }
 
-  /// Pages parsed by an earlier load, by file path, with the file's modification time and size.
-  public struct PageCache: Sendable {
-    struct Entry: Sendable {
-      var relativePath: String
-      var stamp: FileStamp?
-      var page: Page?
-      var diagnostics: [Diagnostic]
-    }
-
-    var entries: [String: Entry] = [:]
-    /// How many pages the load that made this cache took from the one before.
-    public internal(set) var reused = 0
-    /// Content paths (`briefings/x.en.md`) of the pages this load read and parsed again.
-    public internal(set) var reparsed: Set<String> = []
-
-    public init() {}
-
-  }
-
   /// Reads and parses the pages on every core, in batches, keeping the files' order.
-  static func loadPages(_ entries: [FileTree.Entry], with loader: PageLoader) async
-    -> [(FileTree.Entry, Page?, [Diagnostic])]
-  {
+  static func loadPages(_ entries: [FileTree.Entry], with loader: PageLoader) async -> [LoadedPage] {
     let batchSize = 128
     let batches = stride(from: 0, to: entries.count, by: batchSize).map {
       Array(entries[$0..<min($0 + batchSize, entries.count)])
     }
-    var results: [[(FileTree.Entry, Page?, [Diagnostic])]] = Array(repeating: [], count: batches.count)
-    await withTaskGroup(of: (Int, [(FileTree.Entry, Page?, [Diagnostic])]).self) { group in
-      var next = 0
-      func schedule() {
-        guard next < batches.count else { return }
-        let position = next
-        next += 1
-        group.addTask {
-          (
-            position,
-            batches[position].map { entry in
-              var diagnostics: [Diagnostic] = []
-              guard let bytes = FileManager.default.contents(atPath: entry.path) else {
-                return (
-                  entry, nil, [.error("cannot read the file", at: SourceLocation(file: entry.displayPath))]
-                )
-              }
-              switch SourceText.decode(bytes, path: entry.displayPath) {
-              case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
-                return (entry, nil, diagnostics)
-              case .success(let text):
-                let (page, problems) = loader.load(
-                  text: text, relativePath: entry.relativePath, displayPath: entry.displayPath)
-                return (entry, page, problems)
-              }
-            }
-          )
+    let loaded = await Parallel.map(batches, width: max(2, Parallel.cores * 2)) { batch in
+      batch.map { entry in
+        guard let bytes = FileManager.default.contents(atPath: entry.path) else {
+          return LoadedPage(
+            file: entry, page: nil,
+            diagnostics: [.error("cannot read the file", at: SourceLocation(file: entry.displayPath))])
+        }
+        switch SourceText.decode(bytes, path: entry.displayPath) {
+        case .failure(let diagnostic):
+          return LoadedPage(file: entry, page: nil, diagnostics: [diagnostic])
+        case .success(let text):
+          let (page, problems) = loader.load(
+            text: text, relativePath: entry.relativePath, displayPath: entry.displayPath)
+          return LoadedPage(file: entry, page: page, diagnostics: problems)
         }
       }
-      for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount * 2) { schedule() }
-      for await (position, batch) in group {
-        results[position] = batch
-        schedule()
-      }
     }
-    return results.flatMap { $0 }
+    return loaded.flatMap { $0 }
   }
 
   /// Whether a folder, file or slug name is safe as one URL and path segment.

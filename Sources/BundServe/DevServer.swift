@@ -30,6 +30,8 @@ public struct DevServer: Sendable {
   /// One finished build, as serve reports it.
   public struct Build: Sendable {
     public var report: BuildReport
+    /// What the build took from the one before.
+    public var reuse: ReuseCounts
     public var duration: Duration
     public var isFirst: Bool
     /// Whether a good build is being served (false while every build so far has failed).
@@ -76,9 +78,9 @@ public struct DevServer: Sendable {
     } catch HTTPListener.StartError.cannotListen(_, _, let reason) {
       throw StartError.cannotListen(host, port, reason)
     }
-    var firstCache = BuildCache()
-    try await rebuild(site, cache: &firstCache, onBuild: onBuild, isFirst: true)
-    let initialCache = firstCache
+    var firstBuild = IncrementalBuild(options: options)
+    try await rebuild(site, with: &firstBuild, onBuild: onBuild, isFirst: true)
+    let initialBuild = firstBuild
     let router = Router(site: site)
     let hosts = HostCheck(bindAddress: host, port: Int(port))
     // A wildcard address is not one to open: show the loopback one (others work too).
@@ -93,7 +95,7 @@ public struct DevServer: Sendable {
       group.addTask {
         await onListening("http://\(shownHost):\(port)\(await site.basePath)")
         let watcher = FolderWatcher(folders: [options.contentDirectory, options.templatesDirectory])
-        var cache = initialCache
+        var incremental = initialBuild
         while !Task.isCancelled {
           try await Task.sleep(for: watcher.isEventDriven ? .milliseconds(5) : pollInterval)
           if var changes = watcher.changes() {
@@ -104,10 +106,10 @@ public struct DevServer: Sendable {
             // incremental build below then brings every other output (and any problem) up to date.
             var fast: OutputFile?
             if !changes.structural, changes.paths.count == 1, let path = changes.paths.first {
-              fast = Builder(options: options).renderEdit(of: path, cache: cache)
+              fast = incremental.renderEdit(of: path)
               if let fast { await site.updatePage(fast) }
             }
-            try await rebuild(site, cache: &cache, onBuild: onBuild, quietIfSame: fast != nil)
+            try await rebuild(site, with: &incremental, onBuild: onBuild, quietIfSame: fast != nil)
           }
         }
       }
@@ -124,22 +126,23 @@ public struct DevServer: Sendable {
   /// (the page was shown by the fast path already), browsers reload only if the build changed a page
   /// or its problems.
   private func rebuild(
-    _ site: ServedSite, cache: inout BuildCache, onBuild: @Sendable (Build) async -> Void,
+    _ site: ServedSite, with incremental: inout IncrementalBuild, onBuild: @Sendable (Build) async -> Void,
     isFirst: Bool = false, quietIfSame: Bool = false
   ) async throws {
     let start = ContinuousClock.now
-    let (report, files) = await Builder(options: options).render(reusing: &cache)
+    let outcome = await incremental.run()
+    let report = outcome.report
     let before = await site.problems.map(\.diagnostic)
     let problems = ProblemPanel.problems(report.diagnostics)
     await site.update(
-      report: report, problems: problems, files: files, basePath: cache.lastGoodBaseURL.map(Self.path(of:)),
-      quietIfSame: quietIfSame)
+      report: report, problems: problems, files: outcome.files, rendered: outcome.renderedPages,
+      basePath: incremental.lastGoodBaseURL.map(Self.path(of:)), quietIfSame: quietIfSame)
     let newWarnings = report.diagnostics.filter {
       $0.severity == .warning && (isFirst || !before.contains($0))
     }
     await onBuild(
       Build(
-        report: report, duration: ContinuousClock.now - start, isFirst: isFirst,
+        report: report, reuse: outcome.reuse, duration: ContinuousClock.now - start, isFirst: isFirst,
         hasGoodBuild: await site.hasGoodBuild, newWarnings: newWarnings))
   }
 

@@ -28,7 +28,7 @@ actor ServedSite {
   /// problems (the page edited was shown already by `updatePage`).
   func update(
     report: BuildReport, problems newProblems: [ProblemPanel.Problem], files newFiles: [OutputFile],
-    basePath newBasePath: String? = nil, quietIfSame: Bool = false
+    rendered: [String] = [], basePath newBasePath: String? = nil, quietIfSame: Bool = false
   ) {
     if let newBasePath { basePath = newBasePath }
     let before = files
@@ -42,7 +42,7 @@ actor ServedSite {
         newFiles.map { ($0.path, $0.contents() ?? Data()) }, uniquingKeysWith: { _, last in last })
     }
     if quietIfSame && failed == failedBefore && problems == problemsBefore
-      && report.renderedPages.allSatisfy({ before[$0] == files[$0] })
+      && rendered.allSatisfy({ before[$0] == files[$0] })
     {
       return
     }

@@ -81,7 +81,7 @@ struct Serve: AsyncParsableCommand {
     }
     if !quiet { printer.print(build.newWarnings, quiet: false) }
     let pages = report.pagesPerLanguage.map { "\($0.pages) \($0.language)" }.joined(separator: " + ")
-    let reuse = report.reuse
+    let reuse = build.reuse
     let warnings = build.warningCount
     let warningText =
       warnings == 0 ? "" : "; \(warnings) warning\(warnings == 1 ? "" : "s") (\(build.newWarnings.count) new)"

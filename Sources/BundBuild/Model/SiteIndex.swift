@@ -1,10 +1,10 @@
 import BundCore
 
 /// Lookup tables over the loaded pages, built once: pages by language and key, translations, sections.
-struct SiteIndex: Sendable {
-  let site: Site
+package struct SiteIndex: Sendable {
+  package let site: Site
   /// `[language][key]` → index into `site.pages`.
-  let byLanguageAndKey: [String: [String: Int]]
+  package let byLanguageAndKey: [String: [String: Int]]
   /// Every key that has a page in some language.
   let keys: Set<String>
   /// Pages per language, in the order lists show them.
@@ -12,14 +12,14 @@ struct SiteIndex: Sendable {
   /// Tag id → page indexes, per language.
   let tagged: [String: [String: [Int]]]
   /// Dated pages of each language, newest first (for "latest" lists and feeds).
-  let newestFirst: [String: [Int]]
+  package let newestFirst: [String: [Int]]
   /// `[language][section key]` → the pages and sections whose `section` is that key, in list order.
   let inSection: [String: [String: [Int]]]
   /// Each page's place in the list order (see `listOrder`): lists sort by it, comparing integers
   /// rather than pages.
   let listRank: [Int]
   /// The fixed ids the templates write (`id="main"`): headings never take them.
-  let templateIDs: Set<String>
+  package let templateIDs: Set<String>
   /// Output URL path (`en/notes/plan/`) → index into `site.pages`, for links written as URLs.
   let byURLPath: [String: Int]
   /// Output paths of the static files (`CNAME`, `files/report.pdf`).
@@ -30,7 +30,7 @@ struct SiteIndex: Sendable {
   /// pages, search pages, the open data, the sitemap, the 404 page and the language chooser.
   let generatedPaths: Set<String>
 
-  init(site: Site) {
+  package init(site: Site) {
     self.site = site
     templateIDs = Self.fixedIDs(in: site.templates)
     byURLPath = Dictionary(
@@ -97,7 +97,7 @@ struct SiteIndex: Sendable {
 
   /// The same tables over a site whose pages differ from `other`'s only in their bodies (serve's
   /// fast path), so nothing has to be sorted again.
-  init(sameStructureAs other: SiteIndex, site: Site) {
+  package init(sameStructureAs other: SiteIndex, site: Site) {
     self.site = site
     byLanguageAndKey = other.byLanguageAndKey
     keys = other.keys
@@ -189,7 +189,7 @@ struct SiteIndex: Sendable {
   }
 
   /// The newest `date` or `updated` of any page: the site's "last updated", with no clock involved.
-  var lastUpdated: SimpleDate? {
+  package var lastUpdated: SimpleDate? {
     site.pages.flatMap { [$0.frontMatter.date, $0.frontMatter.updated].compactMap { $0 } }.max()
   }
 

@@ -9,12 +9,12 @@ import BundCore
 /// The id of a free tag is its slug (`TagResolver.slug`): Latin letters lower-cased, every run of
 /// spaces and punctuation one `-`, Chinese (and other letters and digits) kept as written. Two
 /// spellings that make the same slug are one tag (a warning says so when they differ).
-struct TagResolver {
+package struct TagResolver {
   /// tags.yaml ids, and its names by language (compared without case) to the id.
   private let ids: Set<String>
   private let byName: [String: [String: String]]
 
-  init(site: Site) {
+  package init(site: Site) {
     ids = Set(site.tagNames.keys)
     var byName: [String: [String: String]] = [:]
     for (id, names) in site.tagNames.sorted(by: { $0.key < $1.key }) {
@@ -54,7 +54,7 @@ struct TagResolver {
 
   /// Rewrites every page's tags as ids and gives free tags their names (in the page's language
   /// only: such a tag's page has no translation unless the other language uses the same tag).
-  func resolve(_ site: inout Site) -> [Diagnostic] {
+  package func resolve(_ site: inout Site) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var spelling: [String: (text: String, page: String)] = [:]
     var names = site.tagNames

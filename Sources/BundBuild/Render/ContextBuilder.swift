@@ -5,7 +5,7 @@ import BundTemplates
 
 /// Builds the Mustache context of each page (see docs/templates.md). Values that do not depend on the
 /// page are made once per language; URLs are made relative to the page being rendered.
-struct ContextBuilder: Sendable {
+package struct ContextBuilder: Sendable {
   let index: SiteIndex
   let rendered: [RenderedPage]
   let figures: FigureRenderer
@@ -182,7 +182,7 @@ struct ContextBuilder: Sendable {
 
   /// The parts of the context that are the same on every page of a language: made once per batch,
   /// the frame under each page's own.
-  func sharedContext(for language: Language) -> MustacheValue {
+  package func sharedContext(for language: Language) -> MustacheValue {
     let site = index.site
     let code = language.code
     // Glossary entries get the `anchor` the search index links to (`id="{{anchor}}"`).

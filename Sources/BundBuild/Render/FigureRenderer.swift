@@ -1,7 +1,7 @@
 import BundCore
 
 /// Renders figures from `Content/data/figures.yaml` as text, tables and SVG charts in one language.
-struct FigureRenderer: Sendable {
+package struct FigureRenderer: Sendable {
   let figures: [Figure]
   let byKey: [String: Figure]
   let sources: [String: FigureSource]

@@ -1,116 +1,79 @@
 import BundCore
 import BundMarkdown
+import BundTemplates
 import Foundation
 
 /// A page after its Markdown is rendered.
-struct RenderedPage: Sendable {
-  var pageIndex: Int
-  var markdown: RenderedMarkdown
-  var summary: String
-  var wordCount: Int
+package struct RenderedPage: Sendable {
+  /// The page's position in `site.pages`.
+  package var pageIndex: Int
+  package var markdown: RenderedMarkdown
+  package var summary: String
+  package var wordCount: Int
   /// Links to other pages with an anchor, checked once every page is rendered.
-  var anchorChecks: [AnchorCheck]
-  var figureKeys: Set<String>
-  /// A hash of the HTML, made only for the serve cache (0 otherwise): views compare it instead of
-  /// hashing the HTML again on every rebuild.
-  var contentHash = 0
+  package var anchorChecks: [AnchorCheck]
+  package var figureKeys: Set<String>
 }
 
 /// A `page.md#anchor` link whose anchor must exist in the target page.
-struct AnchorCheck: Sendable {
-  var targetIndex: Int
-  var anchor: String
-  var location: SourceLocation
+package struct AnchorCheck: Sendable {
+  package var targetIndex: Int
+  package var anchor: String
+  package var location: SourceLocation
 }
 
-/// Renders every page's Markdown in parallel and checks links, anchors and figure references.
-struct MarkdownStage: Sendable {
-  let index: SiteIndex
-  let figures: FigureRenderer
-  /// The hand-typed figure lint, run with each page's Markdown so serve mode caches it with the page.
-  let handTyped: HandTypedFigures
+/// Every page's Markdown and the problems found rendering it: the markdown stage's result.
+package struct RenderedPages: Sendable {
+  /// In the order of `site.pages`.
+  package var pages: [RenderedPage]
+  package var diagnostics: [Diagnostic]
+
+  package init(pages: [RenderedPage], diagnostics: [Diagnostic]) {
+    self.pages = pages
+    self.diagnostics = diagnostics
+  }
+}
+
+/// Renders pages' Markdown and checks links, anchors and figure references. Pure: the site in,
+/// rendered pages and problems out.
+package struct MarkdownStage: Sendable {
+  package let index: SiteIndex
+  package let figures: FigureRenderer
+  /// The hand-typed figure lint, run with each page's Markdown.
+  package let handTyped: HandTypedFigures
   /// Words before `{{fig KEY}}` that repeat its qualifier (`突破{{fig x}}`).
-  let qualifierEcho: QualifierEcho
-  var progress: (@Sendable (String, Int, Int) -> Void)?
-  /// Markdown of the previous build (serve mode), reused where the page and the structure are unchanged.
-  var previous: [String: BuildCache.CachedMarkdown] = [:]
-  /// Whether to return a cache for the next build (serve mode); a one-off build skips the hashing.
-  var keepCache = false
-  /// Content paths of the pages the loader read again for this build (serve mode): any other page
-  /// is the same value as last time, so its cached Markdown is reused without hashing it again.
-  var reparsed: Set<String>?
+  package let qualifierEcho: QualifierEcho
 
-  /// What a page's Markdown depends on besides the site's structure: the page, its body by bytes
-  /// (hashing a String normalizes it first, which costs as much as rendering it).
-  static func fingerprint(_ page: Page, structure: Int) -> Int {
-    var hasher = Hasher()
-    hasher.combine(structure)
-    page.hashWithoutBody(into: &hasher)
-    hasher.combineText(page.body)
-    return hasher.finalize()
+  package init(
+    index: SiteIndex, figures: FigureRenderer, handTyped: HandTypedFigures, qualifierEcho: QualifierEcho
+  ) {
+    self.index = index
+    self.figures = figures
+    self.handTyped = handTyped
+    self.qualifierEcho = qualifierEcho
   }
 
-  /// The pages' Markdown, problems, the cache for the next build and how many pages were rendered
-  /// (the others came from the cache).
-  func run() async -> ([RenderedPage], [Diagnostic], [String: BuildCache.CachedMarkdown], Int) {
-    let pages = index.site.pages
-    var results: [RenderedPage] = []
-    results.reserveCapacity(pages.count)
-    var diagnostics: [Diagnostic] = []
-    var cache: [String: BuildCache.CachedMarkdown] = [:]
-    let structure = keepCache || !previous.isEmpty ? index.markdownStructureFingerprint : 0
-    var toRender: [Int] = []
-    for (position, page) in pages.enumerated() {
-      if !previous.isEmpty, let cached = previous[page.contentPath], cached.structure == structure,
-        reparsed.map({ !$0.contains(page.contentPath) }) ?? false
-          || cached.fingerprint == Self.fingerprint(page, structure: structure)
-      {
-        var rendered = cached.rendered
-        rendered.pageIndex = position
-        results.append(rendered)
-        diagnostics += cached.diagnostics
-        cache[page.contentPath] = cached
-      } else {
-        toRender.append(position)
+  /// The pages at `positions`, rendered in parallel, in that order, each with its problems;
+  /// `progress` hears how many are done.
+  package func render(
+    positions: [Int], progress: (@Sendable (String, Int, Int) -> Void)? = nil
+  ) async -> [(RenderedPage, [Diagnostic])] {
+    let total = positions.count
+    return await Parallel.map(
+      positions,
+      progress: { done in
+        if done % 250 == 0 || done == total { progress?("markdown", done, total) }
       }
-    }
-    let structureForCache = structure
-    await withTaskGroup(of: (RenderedPage, [Diagnostic]).self) { group in
-      let workers = max(1, min(ProcessInfoCores.count, toRender.count))
-      var next = 0
-      for _ in 0..<workers where next < toRender.count {
-        let position = toRender[next]
-        group.addTask { render(pageAt: position) }
-        next += 1
-      }
-      for await (rendered, problems) in group {
-        var page = rendered
-        if keepCache {
-          var hasher = Hasher()
-          hasher.combineText(page.markdown.html)
-          page.contentHash = hasher.finalize()
-          cache[pages[page.pageIndex].contentPath] = BuildCache.CachedMarkdown(
-            fingerprint: Self.fingerprint(pages[page.pageIndex], structure: structureForCache),
-            structure: structureForCache, rendered: page, diagnostics: problems)
-        }
-        results.append(page)
-        diagnostics += problems
-        if results.count % 250 == 0 || results.count == pages.count {
-          progress?("markdown", results.count, pages.count)
-        }
-        if next < toRender.count {
-          let position = toRender[next]
-          group.addTask { render(pageAt: position) }
-          next += 1
-        }
-      }
-    }
-    results.sort { $0.pageIndex < $1.pageIndex }
-    diagnostics += checkAnchors(results)
-    return (results, diagnostics, cache, toRender.count)
+    ) { position in render(pageAt: position) }
   }
 
-  func render(pageAt position: Int) -> (RenderedPage, [Diagnostic]) {
+  /// What can be checked only once every page is rendered: anchors in other pages, and figures no
+  /// page or template shows.
+  package func checkSite(_ pages: [RenderedPage], templates: TemplateSet) -> [Diagnostic] {
+    checkAnchors(pages) + unusedFigures(site: index.site, rendered: pages, templates: templates)
+  }
+
+  package func render(pageAt position: Int) -> (RenderedPage, [Diagnostic]) {
     let page = index.site.pages[position]
     guard let language = index.site.config.language(page.language) else {
       preconditionFailure("pages are loaded only for declared languages")
@@ -242,9 +205,4 @@ struct MarkdownStage: Sendable {
     }
     return diagnostics
   }
-}
-
-/// Number of cores to spread work over.
-enum ProcessInfoCores {
-  static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }

@@ -2,49 +2,47 @@ import BundCore
 import BundMarkdown
 
 /// One HTML page to produce: a content page, or a generated list (tag pages, the tag index).
-struct PageView: Sendable {
-  enum Kind: String, Sendable {
+package struct PageView: Sendable {
+  package enum Kind: String, Sendable {
     case home, section, page, tag, tags, search
   }
 
-  var kind: Kind
-  var urlPath: String
-  var language: Language
-  var template: String
-  var key: String
-  var title: String
-  var shortTitle: String
-  var summary: String
-  var contentHTML: String
-  var section: String
-  var date: SimpleDate?
-  var updated: SimpleDate?
-  var headings: [Heading]
-  var wordCount: Int
-  var tags: [String]
+  package var kind: Kind
+  package var urlPath: String
+  package var language: Language
+  package var template: String
+  package var key: String
+  package var title: String
+  package var shortTitle: String
+  package var summary: String
+  package var contentHTML: String
+  package var section: String
+  package var date: SimpleDate?
+  package var updated: SimpleDate?
+  package var headings: [Heading]
+  package var wordCount: Int
+  package var tags: [String]
   /// Indexes of the pages this page lists.
-  var listed: [Int]
+  package var listed: [Int]
   /// Language code → URL path of each language version that exists (this one included).
-  var versions: [String: String]
+  package var versions: [String: String]
   /// Language code → URL path used for x-default (nil: the default language's version).
-  var defaultVersion: String?
+  package var defaultVersion: String?
   /// A translation whose source changed since it was marked translated.
-  var translationStale: Bool = false
+  package var translationStale: Bool = false
   /// Title and URL path from the home page down to the parent.
-  var breadcrumbs: [(String, String)]
-  /// A hash of `contentHTML` made when the Markdown was rendered for the serve cache, or 0.
-  var contentHash = 0
+  package var breadcrumbs: [(String, String)]
   /// Which page of a long list this is (`paginate:` in site.yaml), nil when the list is whole.
-  var pagination: Pagination?
+  package var pagination: Pagination?
 }
 
 /// A section's or tag's list split over several pages: page 1 at the list's own URL, page N at
 /// `page/N/` below it.
-struct Pagination: Sendable, Hashable {
-  var number: Int
-  var total: Int
+package struct Pagination: Sendable, Hashable {
+  package var number: Int
+  package var total: Int
   /// The URL path of page 1.
-  var first: String
+  package var first: String
 
   func urlPath(of number: Int) -> String { number == 1 ? first : first + "page/\(number)/" }
 
@@ -62,5 +60,5 @@ struct Pagination: Sendable, Hashable {
   }
 
   /// Whether this view is a later page of a list (page 2 on): no search document, no sitemap entry.
-  static func isLater(_ view: PageView) -> Bool { (view.pagination?.number ?? 1) > 1 }
+  package static func isLater(_ view: PageView) -> Bool { (view.pagination?.number ?? 1) > 1 }
 }

@@ -43,7 +43,7 @@ struct ViewPlanner {
           wordCount: rendered.wordCount,
           tags: page.frontMatter.tags, listed: listed, versions: versions,
           defaultVersion: page.kind == .home ? "" : nil, translationStale: stale,
-          breadcrumbs: breadcrumbs(for: page), contentHash: rendered.contentHash))
+          breadcrumbs: breadcrumbs(for: page)))
     }
     views += tagViews()
     // Long lists go on over page/2/, page/3/ … (paginate: in site.yaml).

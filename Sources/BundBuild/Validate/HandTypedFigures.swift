@@ -2,7 +2,7 @@ import BundCore
 
 /// Finds figures typed into pages by hand (`11.1%`, `1700亿`, `more than 160`) instead of `{{fig KEY}}`,
 /// so a value can never drift between the data and one language of the text.
-struct HandTypedFigures {
+package struct HandTypedFigures {
   /// The texts that give a figure away, each with the key to suggest, the number inside it and
   /// the words that, right after it, show another unit (`RMB 170` before `million`).
   let patterns: [(text: String, key: String, number: Substring, otherUnits: [String])]

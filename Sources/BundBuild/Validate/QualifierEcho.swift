@@ -3,10 +3,10 @@ import BundCore
 /// Finds words before `{{fig KEY}}` that say again what the figure's qualifier says: `突破{{fig x}}`
 /// reads 突破超1700亿元, `passed more than {{fig x}}` reads "passed more than more than RMB 170
 /// billion". A warning at the words, with what the figure already reads.
-struct QualifierEcho {
+package struct QualifierEcho {
   let figures: [String: Figure]
 
-  init(figures: [Figure]) {
+  package init(figures: [Figure]) {
     self.figures = Dictionary(figures.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
   }
 

@@ -76,7 +76,7 @@ public enum OutputFolderCheck {
 }
 
 /// Files the output folder would get twice, and names bund keeps for itself.
-enum OutputCollisions {
+package enum OutputCollisions {
   /// A static file whose name (or a folder above it) starts with `.bund-`.
   static func reservedNames(in staticFiles: [SourceFile]) -> [Diagnostic] {
     staticFiles.compactMap { file in
@@ -90,7 +90,9 @@ enum OutputCollisions {
   }
 
   /// A static file that would land where bund writes a file of its own: an error naming both.
-  static func staticOverGenerated(_ staticFiles: [SourceFile], staged: [StagedFile], files: [OutputFile])
+  package static func staticOverGenerated(
+    _ staticFiles: [SourceFile], staged: [StagedFile], files: [OutputFile]
+  )
     -> [Diagnostic]
   {
     guard !staticFiles.isEmpty else { return [] }

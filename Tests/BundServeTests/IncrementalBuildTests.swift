@@ -4,6 +4,8 @@ import BundTestSupport
 import Foundation
 import Testing
 
+@testable import BundServe
+
 /// `bund serve` rebuilds reusing the previous build: the result must always equal a cold build, and
 /// an edit to one page must redo only what it touches.
 struct IncrementalBuildTests {
@@ -13,11 +15,9 @@ struct IncrementalBuildTests {
 
   @Test func incrementalBuildsEqualColdBuildsAfterEveryKindOfEdit() async throws {
     let site = try TestSite(fixture: "mini")
-    let builder = Builder(
-      options: BuildOptions(
-        contentDirectory: site.content, templatesDirectory: site.templates, outputDirectory: site.output))
-    var cache = BuildCache()
-    let (first, _) = await builder.render(reusing: &cache)
+    let builder = Builder(options: site.options)
+    var cache = IncrementalBuild(options: site.options)
+    let (first, _) = await cache.run().pair
     #expect(first.succeeded)
     let edits: [(String, @Sendable (String) -> String)] = [
       ("Content/notes/plan.zh.md", { $0 + "\n新增一段。\n" }),
@@ -45,7 +45,7 @@ struct IncrementalBuildTests {
     for (path, change) in edits {
       let before = (try? site.read(path)) ?? ""
       try site.write(path, change(before))
-      let (incremental, files) = await builder.render(reusing: &cache)
+      let (incremental, files) = await cache.run().pair
       let (cold, coldFiles) = await builder.render()
       #expect(incremental.succeeded == cold.succeeded, "\(path)")
       #expect(incremental.diagnostics.map(\.summary) == cold.diagnostics.map(\.summary), "\(path)")
@@ -55,38 +55,34 @@ struct IncrementalBuildTests {
 
   @Test func editingOnePageRedoesOnlyWhatItTouches() async throws {
     let site = try TestSite(fixture: "mini")
-    let builder = Builder(
-      options: BuildOptions(
-        contentDirectory: site.content, templatesDirectory: site.templates, outputDirectory: site.output))
-    var cache = BuildCache()
-    _ = await builder.render(reusing: &cache)
+    var incremental = IncrementalBuild(options: site.options)
+    _ = await incremental.run()
     try site.write("Content/about.en.md", try site.read("Content/about.en.md") + "\nOne more sentence.\n")
-    let (report, _) = await builder.render(reusing: &cache)
-    #expect(report.succeeded)
-    #expect(report.reuse.markdownRendered == 1)
-    #expect(report.reuse.pagesReused == 6)
-    #expect(report.reuse.viewsRendered == 1)
-    #expect(report.reuse.viewsReused > 5)
+    let outcome = await incremental.run()
+    #expect(outcome.report.succeeded)
+    #expect(outcome.reuse.markdownRendered == 1)
+    #expect(outcome.reuse.pagesReused == 6)
+    #expect(outcome.reuse.pagesParsed == 1)
+    #expect(outcome.reuse.viewsRendered == 1)
+    #expect(outcome.reuse.viewsReused > 5)
+    #expect(outcome.renderedPages == ["en/about/index.html"])
   }
 
   /// serve's fast path renders an edited page from the last good build; it must give the very bytes
   /// the full build gives, and stand aside for edits that reach other pages.
   @Test func fastPathMatchesTheFullBuildOrStandsAside() async throws {
     let site = try TestSite(fixture: "mini")
-    let builder = Builder(
-      options: BuildOptions(
-        contentDirectory: site.content, templatesDirectory: site.templates, outputDirectory: site.output))
-    var cache = BuildCache()
-    _ = await builder.render(reusing: &cache)
+    var cache = IncrementalBuild(options: site.options)
+    _ = await cache.run().pair
     let path = site.content + "/notes/plan.zh.md"
     let original = try site.read("Content/notes/plan.zh.md")
 
     // A sentence added at the end: the fast path renders the page, equal to the full build's.
     try site.write("Content/notes/plan.zh.md", original + "\n新增一句，只改正文。\n")
-    let fast = try #require(builder.renderEdit(of: path, cache: cache))
+    let fast = try #require(cache.renderEdit(of: path))
     #expect(fast.path == "zh/notes/plan/index.html")
     #expect(String(decoding: fast.bytes, as: UTF8.self).contains("新增一句，只改正文。"))
-    let (report, files) = await builder.render(reusing: &cache)
+    let (report, files) = await cache.run().pair
     #expect(report.succeeded)
     #expect(filesByPath(files)[fast.path] == fast.bytes)
 
@@ -95,24 +91,28 @@ struct IncrementalBuildTests {
       "Content/notes/plan.zh.md",
       try site.read("Content/notes/plan.zh.md").replacingOccurrences(
         of: "title: ", with: "title: 新"))
-    #expect(builder.renderEdit(of: path, cache: cache) == nil)
-    _ = await builder.render(reusing: &cache)
+    #expect(cache.renderEdit(of: path) == nil)
+    _ = await cache.run().pair
     let retitled = try site.read("Content/notes/plan.zh.md")
 
     // A broken link is an error: the full build must report it, so no fast path either.
     try site.write(
       "Content/notes/plan.zh.md", try site.read("Content/notes/plan.zh.md") + "\n[坏](nowhere.md)\n")
-    #expect(builder.renderEdit(of: path, cache: cache) == nil)
-    let (broken, _) = await builder.render(reusing: &cache)
+    #expect(cache.renderEdit(of: path) == nil)
+    let (broken, _) = await cache.run().pair
     #expect(!broken.succeeded)
 
     // After a failed build there is no last good build to start from, even for an edit the last
     // good build could have taken.
     try site.write("Content/notes/plan.zh.md", retitled + "\n再加一句。\n")
-    #expect(builder.renderEdit(of: path, cache: cache) == nil)
-    let (fixed, _) = await builder.render(reusing: &cache)
+    #expect(cache.renderEdit(of: path) == nil)
+    let (fixed, _) = await cache.run().pair
     #expect(fixed.succeeded)
     try site.write("Content/notes/plan.zh.md", retitled + "\n再加一句。又一句。\n")
-    #expect(builder.renderEdit(of: path, cache: cache) != nil, "a good build again: the fast path is back")
+    #expect(cache.renderEdit(of: path) != nil, "a good build again: the fast path is back")
   }
+}
+
+extension IncrementalBuild.Outcome {
+  var pair: (BuildReport, [OutputFile]) { (report, files) }
 }

@@ -1,0 +1,96 @@
+import BundCore
+import BundMustache
+import BundTemplates
+import Foundation
+
+/// The HTML pages a site has (its views) and how to render each: the templates stage's input.
+/// Pure: rendering a view returns its file or its problem; the caller decides where files go.
+package struct PagePlan: Sendable {
+  package let site: ValidatedSite
+  package let rendered: [RenderedPage]
+  /// Every HTML page, in a stable order: content pages, tag lists, list pages, search pages.
+  package let views: [PageView]
+  /// Asset path (`style.css`) → its fingerprinted output path (`assets/style.1a2b3c4d5e.css`).
+  package let assetPaths: [String: String]
+  package let builder: ContextBuilder
+
+  package init(site: ValidatedSite, rendered: [RenderedPage]) {
+    self.site = site
+    self.rendered = rendered
+    var assetPaths: [String: String] = [:]
+    for asset in site.site.assets {
+      assetPaths[asset.relativePath] = "assets/" + Self.hashedName(asset.relativePath, bytes: asset.bytes)
+    }
+    self.assetPaths = assetPaths
+    builder = ContextBuilder(
+      index: site.index, rendered: rendered, figures: site.figures,
+      assetPaths: Dictionary(
+        assetPaths.map { (ContextBuilder.assetKey($0.key), $0.value) },
+        uniquingKeysWith: { first, _ in first }),
+      lastUpdated: site.index.lastUpdated, templates: site.templates)
+    // A site gets search pages only when it has a search template.
+    views = ViewPlanner(index: site.index, rendered: rendered).views().filter {
+      $0.kind != .search || site.templates.contains("search")
+    }
+  }
+
+  /// Views in batches of one language (they share the per-language part of the context), 64 each.
+  package func batches(of views: [PageView]) -> [[PageView]] {
+    var batches: [[PageView]] = []
+    for language in site.site.config.languages {
+      let ofLanguage = views.filter { $0.language.code == language.code }
+      for start in stride(from: 0, to: ofLanguage.count, by: 64) {
+        batches.append(Array(ofLanguage[start..<min(start + 64, ofLanguage.count)]))
+      }
+    }
+    return batches
+  }
+
+  /// One batch of views (see `batches(of:)`) rendered: the files, and the problems found.
+  package func render(_ batch: [PageView]) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+    guard let language = batch.first?.language else { return ([], []) }
+    let shared = builder.sharedContext(for: language)
+    var files: [OutputFile] = []
+    var diagnostics: [Diagnostic] = []
+    for view in batch {
+      switch render(view, shared: shared) {
+      case .success(let file): files.append(file)
+      case .failure(let diagnostic): diagnostics.append(diagnostic)
+      }
+    }
+    return (files, diagnostics)
+  }
+
+  /// One view rendered; `shared` is `builder.sharedContext(for: view.language)`.
+  package func render(_ view: PageView, shared: MustacheValue) -> Result<OutputFile, Diagnostic> {
+    let templates = site.templates
+    let context = builder.context(for: view)
+    guard let (html, unresolved) = templates.render(view.template, frames: [shared, .object(context)]) else {
+      return .failure(missingTemplate(view.template))
+    }
+    if let name = unresolved.sorted().first {
+      let path = templates.names[view.template] ?? view.template
+      return .failure(
+        .error(
+          "'\(name)' is not in the template context (used by \(view.template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
+          at: SourceLocation(file: path), notes: ["see docs/templates.md for the names every page has"]))
+    }
+    let bytes = site.site.config.portable ? Data(PortableLinks.rewrite(Array(html))) : Data(html)
+    return .success(OutputFile(path: view.urlPath + "index.html", bytes: bytes))
+  }
+
+  func missingTemplate(_ name: String) -> Diagnostic {
+    site.templates.contains(name)
+      ? .error(
+        "template '\(name)' includes itself (through partials or parents) more than 100 levels deep",
+        at: SourceLocation(file: site.templates.names[name] ?? name))
+      : .error("template '\(name)' does not exist; create Templates/\(name).mustache")
+  }
+
+  /// `style.css` → `style.1a2b3c4d.css`.
+  static func hashedName(_ path: String, bytes: Data) -> String {
+    let hash = String(TextKit.fnv1a(bytes).prefix(10))
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + "." + hash }
+    return path[..<dot] + "." + hash + path[dot...]
+  }
+}

@@ -1,0 +1,152 @@
+import BundCore
+import BundLoading
+import BundTemplates
+import Foundation
+
+/// The site once it is checked: what the markdown and templates stages read.
+package struct ValidatedSite: Sendable {
+  package let index: SiteIndex
+  package let templates: TemplateSet
+  package let figures: FigureRenderer
+  package let handTyped: HandTypedFigures
+  package let qualifierEcho: QualifierEcho
+
+  package var site: Site { index.site }
+
+  package var markdownStage: MarkdownStage {
+    MarkdownStage(index: index, figures: figures, handTyped: handTyped, qualifierEcho: qualifierEcho)
+  }
+
+  /// Pages per language code, in the order site.yaml lists the languages.
+  package var pagesPerLanguage: [(language: String, pages: Int)] {
+    site.config.languages.map { ($0.code, index.pagesByLanguage[$0.code]?.count ?? 0) }
+  }
+}
+
+/// The HTML pages rendered: kept in memory, or handed to the writer's staging as they are made.
+package struct RenderedViews: Sendable {
+  package var files: [OutputFile] = []
+  package var staged: [StagedFile] = []
+  package var diagnostics: [Diagnostic] = []
+  /// Bytes of the views' HTML per language code, what each search index's budget is measured against.
+  package var bytesByLanguage: [String: Int] = [:]
+}
+
+/// The search indexes' files and one summary line per language.
+package struct SearchFiles: Sendable {
+  package var files: [OutputFile]
+  package var summaries: [(language: String, summary: String, withinBudget: Bool)]
+}
+
+extension Builder {
+  /// **load**: Content/ and Templates/ read into a `Site`; `reader`, when given, decides how page
+  /// files are read (serve keeps the pages of unchanged files).
+  package func load(readingPagesWith reader: SiteLoader.PageReader? = nil) async -> SiteLoader.Loaded {
+    let loader = SiteLoader(
+      contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
+      includeDrafts: options.includeDrafts, now: options.includeFuture ? nil : options.now)
+    return await loader.load(readingPagesWith: reader)
+  }
+
+  /// **validate**: the options applied, tags resolved, templates compiled, the site checked before any
+  /// HTML. nil when the site cannot go on (a bad `--base-url`).
+  package func validate(_ loaded: Site) -> (ValidatedSite?, [Diagnostic]) {
+    var site = loaded
+    if let baseURL = options.baseURL {
+      if let problem = URLRules.baseURLProblem(baseURL) {
+        return (nil, [.error("--base-url: " + problem)])
+      }
+      site.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+    site.config.portable = options.portable
+    var diagnostics = TagResolver(site: site).resolve(&site)
+    let (templates, templateProblems) = TemplateSet.compile(site.templates)
+    diagnostics += templateProblems
+    let index = SiteIndex(site: site)
+    diagnostics += Validator(site: site, index: index, templates: templates).validate()
+    diagnostics += OutputCollisions.reservedNames(in: site.staticFiles)
+    let validated = ValidatedSite(
+      index: index, templates: templates,
+      figures: FigureRenderer(figures: site.figures, sources: site.sources),
+      handTyped: HandTypedFigures(figures: site.figures), qualifierEcho: QualifierEcho(figures: site.figures))
+    return (validated, diagnostics)
+  }
+
+  /// **markdown**: every page's Markdown rendered in parallel, then the checks that need every page.
+  package func renderMarkdown(_ site: ValidatedSite) async -> RenderedPages {
+    let stage = site.markdownStage
+    let results = await stage.render(positions: Array(site.site.pages.indices), progress: options.progress)
+    let pages = results.map(\.0)
+    let diagnostics = results.flatMap(\.1) + stage.checkSite(pages, templates: site.templates)
+    return RenderedPages(pages: pages, diagnostics: diagnostics)
+  }
+
+  /// **templates**: the views rendered in parallel (each into the staging as soon as it is made, when
+  /// there is one, so a large site is never held whole in memory), with the sitemap, feeds, special
+  /// pages, assets and static files.
+  package func renderPages(_ plan: PagePlan, into staging: OutputWriter.Staging?) async -> RenderedViews {
+    async let listings = plan.listings()
+    var output = await renderViews(plan.views, of: plan, into: staging)
+    let (files, problems) = plan.siteFiles()
+    output.files += files + (await listings)
+    output.diagnostics += problems
+    return output
+  }
+
+  /// Renders `views` of `plan` in batches, a bounded number at a time.
+  package func renderViews(
+    _ views: [PageView], of plan: PagePlan, into staging: OutputWriter.Staging? = nil
+  ) async -> RenderedViews {
+    let progress = options.progress
+    let total = views.count
+    let batches = plan.batches(of: views)
+    let results = await Parallel.map(
+      batches, width: Parallel.cores * 2,
+      progress: { done in
+        // Batches of 64: about every 1,000 pages.
+        if done % 16 == 0 || done == batches.count { progress?("templates", min(done * 64, total), total) }
+      }
+    ) { batch in
+      let (files, diagnostics) = plan.render(batch)
+      guard let staging else { return (files, [StagedFile](), diagnostics) }
+      return ([], files.map { staging.stage($0) }, diagnostics)
+    }
+    var output = RenderedViews()
+    var seen: Set<Diagnostic> = []
+    for (files, staged, diagnostics) in results {
+      output.files += files
+      output.staged += staged
+      for diagnostic in diagnostics where seen.insert(diagnostic).inserted {
+        output.diagnostics.append(diagnostic)
+      }
+      for file in staged {
+        if let problem = file.problem, seen.insert(.error(problem)).inserted {
+          output.diagnostics.append(.error(problem))
+        }
+      }
+      for (path, count) in files.map({ ($0.path, $0.bytes.count) }) + staged.map({ ($0.path, $0.byteCount) })
+      {
+        guard let slash = path.firstIndex(of: "/") else { continue }
+        output.bytesByLanguage[String(path[..<slash]), default: 0] += count
+      }
+    }
+    return output
+  }
+
+  /// **search**: the search index of every language with a search page.
+  package func search(_ plan: PagePlan, pageBytes: [String: Int]) async -> SearchFiles {
+    let search = await SearchStage(
+      index: plan.site.index, rendered: plan.rendered, views: plan.views, pageBytes: pageBytes
+    ).run()
+    return SearchFiles(
+      files: search.files,
+      summaries: search.stats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) })
+  }
+}
+
+extension Site {
+  /// Pages left out until their `publish_at` or `date`: the file and that date, soonest first.
+  package var scheduledList: [(file: String, date: SimpleDate)] {
+    scheduledPages.values.map { ($0.file, $0.date) }.sorted { ($0.date, $0.file) < ($1.date, $1.file) }
+  }
+}
