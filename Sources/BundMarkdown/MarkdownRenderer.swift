@@ -41,7 +41,7 @@ public struct MarkdownRenderer: Sendable {
   /// Renders one document. Problems are returned as issues, never thrown.
   public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
     var flags = CMARK_OPT_SOURCEPOS
-    if options.smartPunctuation { flags |= CMARK_OPT_SMART }
+    if options.text.smartPunctuation { flags |= CMARK_OPT_SMART }
     if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
     let escapes = markdown.containsBytes("\\{") && !markdown.contains(Self.escapedBrace)
     // The one text the placeholder cannot serve: said, not ignored.
@@ -75,7 +75,7 @@ public struct MarkdownRenderer: Sendable {
     if escapes { walk.restoreEscapedBraces() }
     walk.resolveLinks()
     walk.collectImages()
-    if options.joinsCJKLines { walk.dropSoftBreaksBetweenCJK() }
+    if options.text.joinsCJKLines { walk.dropSoftBreaksBetweenCJK() }
     let (plainText, firstParagraph) = walk.plainText()
     let renderFlags = flags & ~CMARK_OPT_SOURCEPOS
     let headings = walk.anchorHeadings(renderFlags: renderFlags, reservedIDs: options.reservedIDs)

@@ -2,28 +2,17 @@ import BundCore
 
 /// Options for one Markdown document, decided per page.
 public struct MarkdownOptions: Sendable, Hashable {
-  /// Curly quotes and dashes (English pages).
-  public var smartPunctuation: Bool
+  /// The page's language's text rules: smart punctuation (curly quotes and dashes) and whether a line
+  /// break between two CJK characters joins them instead of becoming a space.
+  public var text: TextRules
   /// Let raw HTML and `javascript:` links through.
   public var allowRawHTML: Bool
-  /// The page is Chinese: counts characters and cuts summaries at `。！？`.
-  public var chinese: Bool
-  /// Length of an automatic summary, in characters.
-  public var summaryLength: Int
-  /// A line break between two CJK characters joins them, instead of becoming a space.
-  public var joinsCJKLines: Bool
   /// Ids the page's templates use (`main`, `search-q`): no heading gets one of them.
   public var reservedIDs: Set<String>
 
-  public init(
-    smartPunctuation: Bool, allowRawHTML: Bool = false, chinese: Bool, summaryLength: Int = 200,
-    reservedIDs: Set<String> = [], joinsCJKLines: Bool = true
-  ) {
-    self.joinsCJKLines = joinsCJKLines
-    self.smartPunctuation = smartPunctuation
+  public init(text: TextRules, allowRawHTML: Bool = false, reservedIDs: Set<String> = []) {
+    self.text = text
     self.allowRawHTML = allowRawHTML
-    self.chinese = chinese
-    self.summaryLength = summaryLength
     self.reservedIDs = reservedIDs
   }
 }

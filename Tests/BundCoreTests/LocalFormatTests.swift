@@ -30,17 +30,17 @@ struct LocalFormatTests {
     (figure("1234.5", .rmbBillion, .exactly), "RMB 1,234.5 billion", "1.2345万亿元"),
   ])
   func figuresRenderInEachLanguage(figure: Figure, english: String, chinese: String) {
-    #expect(LocalFormat.figure(figure, chinese: false) == english)
-    #expect(LocalFormat.figure(figure, chinese: true) == chinese)
+    #expect(LocalFormat.figure(figure, in: .english) == english)
+    #expect(LocalFormat.figure(figure, in: .chinese) == chinese)
   }
 
   @Test func datesInEachLanguage() throws {
     let day = try #require(SimpleDate("2023-01-29"))
-    #expect(LocalFormat.date(day, chinese: false) == "29 January 2023")
-    #expect(LocalFormat.date(day, chinese: true) == "2023年1月29日")
+    #expect(LocalFormat.date(day, in: .english) == "29 January 2023")
+    #expect(LocalFormat.date(day, in: .chinese) == "2023年1月29日")
     let month = try #require(SimpleDate("2023-04"))
-    #expect(LocalFormat.date(month, chinese: false) == "April 2023")
-    #expect(LocalFormat.date(month, chinese: true) == "2023年4月")
+    #expect(LocalFormat.date(month, in: .english) == "April 2023")
+    #expect(LocalFormat.date(month, in: .chinese) == "2023年4月")
   }
 
   @Test(arguments: ["2023-02-30", "2023-13-01", "23-01-01", "2023/01/01", "tomorrow", "2023-1-5"])
@@ -60,19 +60,19 @@ struct TextKitTests {
 
   @Test func chineseSummaryCutsAtSentenceEnd() {
     let text = "上海工业投资首次突破1700亿元。这是历史新高。三大先导产业增长较快，六大重点产业保持稳定。"
-    #expect(TextKit.summary(text, limit: 20, chinese: true) == "上海工业投资首次突破1700亿元。")
-    #expect(TextKit.summary(text, limit: 24, chinese: true) == "上海工业投资首次突破1700亿元。这是历史新高。")
+    #expect(TextKit.summary(text, in: .chinese, limit: 20) == "上海工业投资首次突破1700亿元。")
+    #expect(TextKit.summary(text, in: .chinese, limit: 24) == "上海工业投资首次突破1700亿元。这是历史新高。")
   }
 
   @Test func englishSummaryCutsAtWords() {
     let text =
       "Shanghai industrial investment passed a record level in 2022 and kept growing despite everything"
-    #expect(TextKit.summary(text, limit: 40, chinese: false) == "Shanghai industrial investment passed a…")
+    #expect(TextKit.summary(text, in: .english, limit: 40) == "Shanghai industrial investment passed a…")
   }
 
   @Test func wordCountCountsCharactersInChinese() {
-    #expect(TextKit.wordCount("技术改造，AI 产业", chinese: true) == 7)
-    #expect(TextKit.wordCount("Pile foundation first, it's said.", chinese: false) == 5)
+    #expect(TextKit.wordCount("技术改造，AI 产业", in: .chinese) == 7)
+    #expect(TextKit.wordCount("Pile foundation first, it's said.", in: .english) == 5)
   }
 
   @Test func suggestionsFindCloseNames() {

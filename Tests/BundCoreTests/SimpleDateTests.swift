@@ -39,9 +39,9 @@ struct SimpleDateTests {
 
   @Test func timesInEachLanguagesStyle() throws {
     let date = try #require(SimpleDate("2023-01-29T15:45:00+08:00"))
-    #expect(LocalFormat.time(date, chinese: false) == "3:45 PM")
-    #expect(LocalFormat.time(date, chinese: true) == "15:45")
-    #expect(LocalFormat.time(try #require(SimpleDate("2023-01-29T00:05")), chinese: false) == "12:05 AM")
-    #expect(LocalFormat.time(try #require(SimpleDate("2023-01-29")), chinese: false) == "")
+    #expect(LocalFormat.time(date, in: .english) == "3:45 PM")
+    #expect(LocalFormat.time(date, in: .chinese) == "15:45")
+    #expect(LocalFormat.time(try #require(SimpleDate("2023-01-29T00:05")), in: .english) == "12:05 AM")
+    #expect(LocalFormat.time(try #require(SimpleDate("2023-01-29")), in: .english) == "")
   }
 }

@@ -4,8 +4,8 @@ import Testing
 @testable import BundMarkdown
 
 struct MarkdownRendererTests {
-  let english = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: true, chinese: false))
-  let chinese = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: false, chinese: true))
+  let english = MarkdownRenderer(options: MarkdownOptions(text: .english))
+  let chinese = MarkdownRenderer(options: MarkdownOptions(text: .chinese))
 
   @Test func headingsGetIdsThatKeepChineseCharacters() {
     let result = chinese.render("## 技术改造\n\n## 技术改造\n\n## 3+6 产业体系\n")
@@ -27,8 +27,10 @@ struct MarkdownRendererTests {
 
   /// The line_breaks text rule: a language may keep line breaks between CJK characters.
   @Test func softBreaksAreKeptWhenTheRuleSaysSpace() {
+    var spacedLines = TextRules.chinese
+    spacedLines.joinsCJKLines = false
     let keeping = MarkdownRenderer(
-      options: MarkdownOptions(smartPunctuation: false, chinese: true, joinsCJKLines: false))
+      options: MarkdownOptions(text: spacedLines))
     #expect(keeping.render("上海市工业投资\n首次突破\n").html == "<p>上海市工业投资\n首次突破</p>\n")
   }
 
@@ -46,7 +48,7 @@ struct MarkdownRendererTests {
 
   @Test func rawHTMLPassesWhenAllowed() {
     let renderer = MarkdownRenderer(
-      options: MarkdownOptions(smartPunctuation: false, allowRawHTML: true, chinese: false))
+      options: MarkdownOptions(text: .english, allowRawHTML: true))
     #expect(renderer.render("<b>b</b>\n").html.contains("<b>b</b>"))
   }
 
@@ -143,7 +145,7 @@ struct MarkdownRendererTests {
   @Test func firstParagraphAndCounts() {
     let result = english.render("# Title\n\nFirst *para* here.\n\nSecond.\n")
     #expect(result.firstParagraph == "First para here.")
-    #expect(TextKit.wordCount(result.plainText, chinese: false) == 5)
+    #expect(TextKit.wordCount(result.plainText, in: .english) == 5)
   }
 
   @Test func deeplyNestedQuotesDoNotOverflowTheStack() {

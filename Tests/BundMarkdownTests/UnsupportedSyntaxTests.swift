@@ -5,8 +5,8 @@ import Testing
 
 /// What CommonMark does not have is said at its position, with what to write instead.
 struct UnsupportedSyntaxTests {
-  let english = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: true, chinese: false))
-  let chinese = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: false, chinese: true))
+  let english = MarkdownRenderer(options: MarkdownOptions(text: .english))
+  let chinese = MarkdownRenderer(options: MarkdownOptions(text: .chinese))
 
   func warnings(_ markdown: String, renderer: MarkdownRenderer? = nil) -> [String] {
     (renderer ?? english).render(markdown).issues.filter { $0.severity == .warning }.map {
@@ -43,7 +43,7 @@ struct UnsupportedSyntaxTests {
         "5:6: raw HTML is left out of the page ('<b>'): the site does not allow it. Write it in Markdown, or set allow_raw_html: true in Content/site.yaml to keep it",
       ])
     let allowing = MarkdownRenderer(
-      options: MarkdownOptions(smartPunctuation: true, allowRawHTML: true, chinese: false))
+      options: MarkdownOptions(text: .english, allowRawHTML: true))
     #expect(warnings(markdown, renderer: allowing).isEmpty)
   }
 

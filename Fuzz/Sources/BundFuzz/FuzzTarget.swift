@@ -43,18 +43,19 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
 }
 
 func render(_ markdown: String, chinese: Bool) {
+  let rules: TextRules = chinese ? .chinese : .english
   let hooks = MarkdownHooks(
     resolveLink: { destination in
       destination.hasSuffix(".md") ? .replace("../x/") : destination.isEmpty ? .broken("empty") : .keep
     },
     expandShortcode: { name, argument, isBlock in
-      if name == "fig" && argument == "growth" { return .text(LocalFormat.figure(figure, chinese: chinese)) }
+      if name == "fig" && argument == "growth" { return .text(LocalFormat.figure(figure, in: rules)) }
       if name == "table" && isBlock { return .html("<table></table>") }
       return .failure("unknown")
     })
-  let options = MarkdownOptions(smartPunctuation: !chinese, chinese: chinese)
+  let options = MarkdownOptions(text: rules)
   let result = MarkdownRenderer(options: options).render(markdown, hooks: hooks)
-  _ = TextKit.summary(result.firstParagraph, limit: 120, chinese: chinese)
-  _ = TextKit.wordCount(result.plainText, chinese: chinese)
+  _ = TextKit.summary(result.firstParagraph, in: rules)
+  _ = TextKit.wordCount(result.plainText, in: rules)
   for heading in result.headings { _ = TextKit.anchor(heading.text) }
 }

@@ -37,8 +37,8 @@ package struct ContextBuilder: Sendable {
         return
       }
       dictionary[prefix] = .string(date.datetime)
-      dictionary["\(prefix)_display"] = .string(LocalFormat.date(date, chinese: chinese))
-      dictionary["\(prefix)_time_display"] = .string(LocalFormat.time(date, chinese: chinese))
+      dictionary["\(prefix)_display"] = .string(LocalFormat.date(date, in: language.rules))
+      dictionary["\(prefix)_time_display"] = .string(LocalFormat.time(date, in: language.rules))
     }
     func tagList(_ tags: [String]) -> MustacheValue {
       .list(
@@ -223,7 +223,7 @@ package struct ContextBuilder: Sendable {
     ]
     context["last_updated"] = lastUpdated.map { .string($0.iso) } ?? false
     context["last_updated_display"] = .string(
-      lastUpdated.map { LocalFormat.date($0, chinese: language.rules.chineseFormats) } ?? "")
+      lastUpdated.map { LocalFormat.date($0, in: language.rules) } ?? "")
     return .object(context)
   }
 

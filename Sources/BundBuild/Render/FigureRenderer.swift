@@ -21,7 +21,7 @@ package struct FigureRenderer: Sendable {
   }
 
   func text(_ figure: Figure, language: Language) -> String {
-    LocalFormat.figure(figure, chinese: language.rules.chineseFormats)
+    LocalFormat.figure(figure, in: language.rules)
   }
 
   /// An HTML table of figures with caption and header scopes.
@@ -45,7 +45,7 @@ package struct FigureRenderer: Sendable {
         html += "<a href=\"\(escape(source.url))\">\(escape(source.publisher.text(in: code)))</a>"
         if let date = source.date {
           html +=
-            "\(language.rules.chineseFormats ? "，" : ", ")\(escape(LocalFormat.date(date, chinese: language.rules.chineseFormats)))"
+            "\(language.rules.chineseFormats ? "，" : ", ")\(escape(LocalFormat.date(date, in: language.rules)))"
         }
       }
       html += "</td></tr>"

@@ -96,9 +96,7 @@ package struct MarkdownStage: Sendable {
       },
       imageSize: { destination in resolver.staticFile(destination).flatMap { index.imageSizes[$0] } })
     let options = MarkdownOptions(
-      smartPunctuation: language.rules.smartPunctuation, allowRawHTML: index.site.config.allowRawHTML,
-      chinese: language.rules.countsCharacters, reservedIDs: index.templateIDs,
-      joinsCJKLines: language.rules.joinsCJKLines)
+      text: language.rules, allowRawHTML: index.site.config.allowRawHTML, reservedIDs: index.templateIDs)
     let markdown = MarkdownRenderer(options: options).render(page.body, hooks: hooks)
     var diagnostics = figures.figures.isEmpty ? [] : handTyped.check(page) + qualifierEcho.check(page)
     diagnostics += markdown.issues.map { issue in
@@ -121,12 +119,10 @@ package struct MarkdownStage: Sendable {
     let summary =
       page.frontMatter.summary
       ?? TextKit.summary(
-        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines),
-        limit: language.rules.summaryLength,
-        chinese: language.rules.fullWidthSentences)
+        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines), in: language.rules)
     let rendered = RenderedPage(
       pageIndex: position, markdown: markdown, summary: summary,
-      wordCount: TextKit.wordCount(markdown.plainText, chinese: language.rules.countsCharacters),
+      wordCount: TextKit.wordCount(markdown.plainText, in: language.rules),
       anchorChecks: anchorChecks,
       figureKeys: usedFigures)
     return (rendered, diagnostics)

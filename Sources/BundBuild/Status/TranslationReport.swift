@@ -75,7 +75,7 @@ public struct TranslationReport: Sendable {
       let hash = source.map(Self.sourceHash)
       var versions: [String: Version] = [:]
       for (code, page) in pages {
-        let chinese = site.config.language(code)?.rules.countsCharacters ?? false
+        let rules = site.config.language(code)?.rules ?? .english
         let state: State
         if code == site.config.defaultLanguage {
           state = .source
@@ -89,7 +89,7 @@ public struct TranslationReport: Sendable {
           state = .untracked
         }
         var version = Version(
-          language: code, path: page.sourcePath, length: TextKit.wordCount(page.body, chinese: chinese),
+          language: code, path: page.sourcePath, length: TextKit.wordCount(page.body, in: rules),
           state: state)
         if state == .stale, let recorded = page.frontMatter.translationBlocks, let source {
           version.changes = SourceBlocks(body: source.body).changes(since: recorded)

@@ -68,7 +68,7 @@ package struct QualifierEcho {
         let chinese = TextKit.isCJK(word.unicodeScalars.first ?? " ")
         diagnostics.append(
           .warning(
-            "'\(word)' before {{fig \(key)}} repeats the figure's own qualifier: it already reads '\(LocalFormat.figure(figure, chinese: chinese))'; remove '\(word)'",
+            "'\(word)' before {{fig \(key)}} repeats the figure's own qualifier: it already reads '\(LocalFormat.figure(figure, in: chinese ? .chinese : .english))'; remove '\(word)'",
             at: page.location(bodyLine: index + 1, column: column)))
       }
     }

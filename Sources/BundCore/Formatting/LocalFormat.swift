@@ -6,8 +6,8 @@ public enum LocalFormat {
   ]
 
   /// `29 January 2023` / `2023年1月29日`; a month alone: `April 2023` / `2023年4月`.
-  public static func date(_ date: SimpleDate, chinese: Bool) -> String {
-    if chinese {
+  public static func date(_ date: SimpleDate, in rules: TextRules) -> String {
+    if rules.chineseFormats {
       return date.day == 0 ? "\(date.year)年\(date.month)月" : "\(date.year)年\(date.month)月\(date.day)日"
     }
     let month = englishMonths[date.month - 1]
@@ -15,17 +15,17 @@ public enum LocalFormat {
   }
 
   /// The time of day of a date, in the language's style: `3:45 PM` / `15:45`; "" without a time.
-  public static func time(_ date: SimpleDate, chinese: Bool) -> String {
+  public static func time(_ date: SimpleDate, in rules: TextRules) -> String {
     guard let time = date.time else { return "" }
     let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
-    if chinese { return "\(time.hour):\(minute)" }
+    if rules.chineseFormats { return "\(time.hour):\(minute)" }
     let hour = time.hour % 12 == 0 ? 12 : time.hour % 12
     return "\(hour):\(minute) \(time.hour < 12 ? "AM" : "PM")"
   }
 
   /// A figure as text: `more than RMB 170 billion` / `超1700亿元`.
-  public static func figure(_ figure: Figure, chinese: Bool) -> String {
-    chinese ? chineseFigure(figure) : englishFigure(figure)
+  public static func figure(_ figure: Figure, in rules: TextRules) -> String {
+    rules.chineseFormats ? chineseFigure(figure) : englishFigure(figure)
   }
 
   static func englishFigure(_ figure: Figure) -> String {

@@ -76,8 +76,10 @@ public enum TextKit {
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
-  /// Counts words for English and characters for Chinese (CJK characters, plus Latin words inside).
-  public static func wordCount(_ text: String, chinese: Bool) -> Int {
+  /// Counts words, or characters where the language counts characters (CJK characters, plus Latin
+  /// words inside).
+  public static func wordCount(_ text: String, in rules: TextRules) -> Int {
+    let chinese = rules.countsCharacters
     var count = 0
     var inWord = false
     for scalar in text.unicodeScalars {
@@ -111,9 +113,12 @@ public enum TextKit {
     return count
   }
 
-  /// Cuts text to about `limit` characters at a sentence end (`。！？` or `. ! ?`), else at a word
-  /// (English) or character (Chinese), adding an ellipsis when cut.
-  public static func summary(_ text: String, limit: Int, chinese: Bool) -> String {
+  /// Cuts text to about `limit` characters (the language's summary length unless given) at a sentence
+  /// end (`。！？` where sentences end full width, else `. ! ?`), else at a word (English) or
+  /// character (Chinese), adding an ellipsis when cut.
+  public static func summary(_ text: String, in rules: TextRules, limit: Int? = nil) -> String {
+    let limit = limit ?? rules.summaryLength
+    let chinese = rules.fullWidthSentences
     let characters = Array(text)
     if characters.count <= limit { return text }
     let enders: Set<Character> = chinese ? ["。", "！", "？"] : [".", "!", "?"]
