@@ -36,6 +36,23 @@ package struct PageView: Sendable {
   package var pagination: Pagination?
 }
 
+extension PageView {
+  /// A page the site makes itself (the tag index, a tag's list, search, the chooser, 404): no
+  /// Markdown, dates or headings of its own.
+  static func generated(
+    _ kind: Kind, urlPath: String, language: Language, template: String, key: String, title: String,
+    summary: String = "", section: String = "", listed: [Int] = [], versions: [String: String],
+    defaultVersion: String? = nil, breadcrumbs: [(String, String)]
+  ) -> PageView {
+    PageView(
+      kind: kind, urlPath: urlPath, language: language, template: template, key: key, title: title,
+      shortTitle: title, summary: summary, contentHTML: "", section: section, date: nil, updated: nil,
+      headings: [], wordCount: 0, tags: [], listed: listed, versions: versions,
+      defaultVersion: defaultVersion,
+      breadcrumbs: breadcrumbs)
+  }
+}
+
 /// A section's or tag's list split over several pages: page 1 at the list's own URL, page N at
 /// `page/N/` below it.
 package struct Pagination: Sendable, Hashable {

@@ -51,12 +51,9 @@ extension PagePlan {
       versions[other.code] = "\(other.code)/"
     }
     func view(template: String) -> PageView {
-      PageView(
-        kind: .home, urlPath: "", language: language, template: template, key: "", title: language.title,
-        shortTitle: language.title, summary: language.description, contentHTML: "", section: "", date: nil,
-        updated: nil, headings: [], wordCount: 0, tags: [], listed: [], versions: versions,
-        defaultVersion: "",
-        breadcrumbs: [])
+      PageView.generated(
+        .home, urlPath: "", language: language, template: template, key: "", title: language.title,
+        summary: language.description, versions: versions, defaultVersion: "", breadcrumbs: [])
     }
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []

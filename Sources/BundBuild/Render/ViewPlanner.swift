@@ -82,12 +82,9 @@ struct ViewPlanner {
       let title = site.strings[language.code]?.values["search_title"] ?? "search_title"
       let home = index.page("", in: language.code)
       let homeCrumb = home.map { [($0.frontMatter.shortTitle ?? $0.frontMatter.title, $0.urlPath)] } ?? []
-      return PageView(
-        kind: .search, urlPath: "\(language.code)/search/", language: language, template: "search",
-        key: "search",
-        title: title, shortTitle: title, summary: "", contentHTML: "", section: "", date: nil, updated: nil,
-        headings: [], wordCount: 0, tags: [], listed: [], versions: versions, defaultVersion: nil,
-        breadcrumbs: homeCrumb)
+      return PageView.generated(
+        .search, urlPath: "\(language.code)/search/", language: language, template: "search", key: "search",
+        title: title, versions: versions, breadcrumbs: homeCrumb)
     }
   }
 
@@ -105,12 +102,9 @@ struct ViewPlanner {
         indexVersions[other.code] = "\(other.code)/tags/"
       }
       views.append(
-        PageView(
-          kind: .tags, urlPath: "\(language.code)/tags/", language: language, template: "tags", key: "tags",
-          title: tagsTitle, shortTitle: tagsTitle, summary: "", contentHTML: "", section: "", date: nil,
-          updated: nil,
-          headings: [], wordCount: 0, tags: [], listed: [], versions: indexVersions, defaultVersion: nil,
-          breadcrumbs: homeCrumb))
+        PageView.generated(
+          .tags, urlPath: "\(language.code)/tags/", language: language, template: "tags", key: "tags",
+          title: tagsTitle, versions: indexVersions, breadcrumbs: homeCrumb))
       for tag in tagged.keys.sorted() {
         let name = site.tagNames[tag]?[language.code] ?? tag
         var versions: [String: String] = [:]
@@ -118,12 +112,10 @@ struct ViewPlanner {
           versions[other.code] = SiteIndex.tagPath(tag, language: other.code)
         }
         views.append(
-          PageView(
-            kind: .tag, urlPath: SiteIndex.tagPath(tag, language: language.code), language: language,
-            template: "tag", key: "tags/\(tag)", title: name, shortTitle: name, summary: "", contentHTML: "",
-            section: "tags", date: nil, updated: nil, headings: [], wordCount: 0, tags: [],
-            listed: tagged[tag] ?? [], versions: versions, defaultVersion: nil,
-            breadcrumbs: homeCrumb + [(tagsTitle, "\(language.code)/tags/")]))
+          PageView.generated(
+            .tag, urlPath: SiteIndex.tagPath(tag, language: language.code), language: language,
+            template: "tag", key: "tags/\(tag)", title: name, section: "tags", listed: tagged[tag] ?? [],
+            versions: versions, breadcrumbs: homeCrumb + [(tagsTitle, "\(language.code)/tags/")]))
       }
     }
     return views
