@@ -63,20 +63,30 @@ package struct PagePlan: Sendable {
 
   /// One view rendered; `shared` is `builder.sharedContext(for: view.language)`.
   package func render(_ view: PageView, shared: MustacheValue) -> Result<OutputFile, Diagnostic> {
+    render(
+      view.template, context: builder.context(for: view), shared: shared, to: view.urlPath + "index.html")
+  }
+
+  /// A template rendered with a page's context over the language's shared one, into `path` (its links
+  /// rewritten for --portable unless `portable` says otherwise). A name the context lacks is an
+  /// error: Mustache would print nothing.
+  func render(
+    _ template: String, context: [String: MustacheValue], shared: MustacheValue, to path: String,
+    portable: Bool? = nil
+  ) -> Result<OutputFile, Diagnostic> {
     let templates = site.templates
-    let context = builder.context(for: view)
-    guard let (html, unresolved) = templates.render(view.template, frames: [shared, .object(context)]) else {
-      return .failure(missingTemplate(view.template))
+    guard let (html, unresolved) = templates.render(template, frames: [shared, .object(context)]) else {
+      return .failure(missingTemplate(template))
     }
     if let name = unresolved.sorted().first {
-      let path = templates.names[view.template] ?? view.template
       return .failure(
         .error(
-          "'\(name)' is not in the template context (used by \(view.template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
-          at: SourceLocation(file: path), notes: ["see docs/templates.md for the names every page has"]))
+          "'\(name)' is not in the template context (used by \(template) or a template it includes)\(Suggestions.hint(for: name, in: TemplateNameCheck.topLevelNames)); Mustache would print nothing",
+          at: SourceLocation(file: templates.names[template] ?? template),
+          notes: ["see docs/templates.md for the names every page has"]))
     }
-    let bytes = site.site.config.portable ? Data(PortableLinks.rewrite(Array(html))) : Data(html)
-    return .success(OutputFile(path: view.urlPath + "index.html", bytes: bytes))
+    let bytes = portable ?? site.site.config.portable ? Data(PortableLinks.rewrite(Array(html))) : Data(html)
+    return .success(OutputFile(path: path, bytes: bytes))
   }
 
   func missingTemplate(_ name: String) -> Diagnostic {

@@ -57,24 +57,22 @@ extension PagePlan {
     }
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    let templates = self.site.templates
     let shared = builder.sharedContext(for: language)
     let chooser = builder.context(for: view(template: "chooser"))
-    if let (html, _) = templates.render("chooser", frames: [shared, .object(chooser)]) {
-      let bytes = site.config.portable ? Data(PortableLinks.rewrite(Array(html))) : Data(html)
-      files.append(OutputFile(path: "index.html", bytes: bytes))
-    } else {
-      diagnostics.append(missingTemplate("chooser"))
-    }
     var notFound = builder.context(for: view(template: "404"), root: site.config.basePath)
-    // Served at any path and never indexed: no canonical URL and no alternates.
+    // Served at any path and never indexed: no canonical URL and no alternates; and never rewritten
+    // for --portable (it is served by a web server, for any missing path).
     notFound["canonical"] = ""
     notFound["alternates"] = []
     notFound["noindex"] = true
-    if let (html, _) = templates.render("404", frames: [shared, .object(notFound)]) {
-      files.append(OutputFile(path: "404.html", bytes: Data(html)))
-    } else {
-      diagnostics.append(missingTemplate("404"))
+    for result in [
+      render("chooser", context: chooser, shared: shared, to: "index.html"),
+      render("404", context: notFound, shared: shared, to: "404.html", portable: false),
+    ] {
+      switch result {
+      case .success(let file): files.append(file)
+      case .failure(let diagnostic): diagnostics.append(diagnostic)
+      }
     }
     files += AliasPages(index: index).files()
     return (files, diagnostics)
