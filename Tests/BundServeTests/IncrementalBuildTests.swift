@@ -41,9 +41,23 @@ struct IncrementalBuildTests {
         "Content/notes/plan.en.md",
         { $0.replacingOccurrences(of: "The city grew", with: "The city's industry grew") }
       ),
+      // What every page shows: a UI string, the stylesheet (its fingerprinted name), a tag's name.
+      ("Templates/i18n/zh.yaml", { $0.replacingOccurrences(of: "tags_title: 标签", with: "tags_title: 标签们") }),
+      ("Templates/assets/style.css", { $0 + "\nbody { margin: 0 }\n" }),
+      ("Content/data/tags.yaml", { $0.replacingOccurrences(of: "zh: 投资", with: "zh: 工业投资") }),
+      // Files that come and go: a static file, a new page with an alias, a translation.
+      ("Content/static/files/report.txt", { _ in "a report\n" }),
+      (
+        "Content/notes/extra.en.md",
+        { _ in "---\ntitle: Extra\ndate: 2023-03-01\naliases: [/old/extra/]\n---\nMore.\n" }
+      ),
+      ("Content/about.zh.md", { _ in "---\ntitle: 关于\n---\n只有中文。\n" }),
+      // A site setting every page reads.
+      ("Content/site.yaml", { $0.replacingOccurrences(of: "title: Mini", with: "title: Mini site") }),
     ]
     for (path, change) in edits {
       let before = (try? site.read(path)) ?? ""
+      #expect(change(before) != before, "the edit to \(path) changes it")
       try site.write(path, change(before))
       let (incremental, files) = await cache.run().pair
       let (cold, coldFiles) = await builder.render()
