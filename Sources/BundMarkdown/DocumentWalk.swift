@@ -432,7 +432,6 @@ struct DocumentWalk {
     }
   }
 
-  /// Line and column (in characters) of `needle` in the source lines of the block holding `node`.
   /// Source line `number` (1-based), or nil past the end.
   private mutating func sourceLine(_ number: Int) -> Substring? {
     if lineStarts == nil {

@@ -86,9 +86,8 @@ public struct MarkdownRenderer: Sendable {
       free(rendered)
     }
     walk.freeDetached()
-    let summarySource = firstParagraph
     return RenderedMarkdown(
-      html: html, headings: headings, firstParagraph: summarySource, plainText: plainText,
+      html: html, headings: headings, firstParagraph: firstParagraph, plainText: plainText,
       images: walk.images, links: walk.links, issues: unescapable + unsupportedIssues + walk.issues)
   }
 }
