@@ -34,7 +34,7 @@ let package = Package(
     .target(
       name: "BundBuild",
       dependencies: [
-        "BundCore", "BundMarkdown", "BundTemplates", "BundMustache", "BundLoading", "BundSearch",
+        "BundCore", "BundMarkdown", "BundTemplates", "BundLoading", "BundSearch",
       ]
     ),
     .target(

@@ -1,6 +1,5 @@
 import BundCore
 import BundLoading
-import BundMustache
 import BundTemplates
 import Foundation
 
@@ -128,7 +127,7 @@ public struct Builder: Sendable {
     diagnostics += TagResolver(site: site).resolve(&site)
     let (templates, templateProblems) = TemplateSet.compile(site.templates)
     diagnostics += templateProblems
-    let index = SiteIndex(site: site)
+    let index = SiteIndex(site: site, templates: templates)
     diagnostics += Validator(site: site, index: index, templates: templates).validate()
     diagnostics += OutputCollisions.reservedNames(in: site.staticFiles)
     lap("validate")
@@ -144,7 +143,8 @@ public struct Builder: Sendable {
     report.reuse.markdownReused = rendered.count - markdownRendered
     if reuse { cache.markdown = markdownCache }
     diagnostics += markdownProblems
-    diagnostics += unusedFigures(site: site, rendered: rendered)
+    diagnostics += UnusedFigures.warnings(
+      site: site, shownOnPages: rendered.map(\.figureKeys), templates: templates)
     lap("markdown")
     for language in site.config.languages {
       report.pagesPerLanguage.append((language.code, index.pagesByLanguage[language.code]?.count ?? 0))
@@ -276,14 +276,5 @@ public struct Builder: Sendable {
       unresolved.isEmpty
     else { return nil }
     return OutputFile(path: view.urlPath + "index.html", bytes: Data(html))
-  }
-
-  /// A figure that no page shows is a warning: it may be a typo elsewhere, or data to remove.
-  func unusedFigures(site: Site, rendered: [RenderedPage]) -> [Diagnostic] {
-    let used = rendered.reduce(into: Set<String>()) { $0.formUnion($1.figureKeys) }
-    let templateText = site.templates.map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
-    return site.figures.filter { !used.contains($0.key) && !templateText.contains("figures.\($0.key)") }.map {
-      .warning("figure '\($0.key)' is not used on any page", at: $0.location)
-    }
   }
 }

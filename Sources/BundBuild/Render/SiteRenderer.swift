@@ -1,5 +1,4 @@
 import BundCore
-import BundMustache
 import BundTemplates
 import Foundation
 
@@ -306,7 +305,7 @@ struct SiteRenderer: Sendable {
     case staged(StagedFile)
   }
 
-  func renderView(_ view: PageView, builder: ContextBuilder, shared: MustacheValue) -> Result<
+  func renderView(_ view: PageView, builder: ContextBuilder, shared: TemplateValue) -> Result<
     RenderedView, Diagnostic
   > {
     let context = builder.context(for: view)
