@@ -127,6 +127,7 @@ public struct Builder: Sendable {
     diagnostics += TagResolver(site: site).resolve(&site)
     let (templates, templateProblems) = TemplateSet.compile(site.templates)
     diagnostics += templateProblems
+    diagnostics += loader.readTables(namedByTemplates: templates.names(under: "data"), into: &site)
     let index = SiteIndex(site: site, templates: templates)
     diagnostics += Validator(site: site, index: index, templates: templates).validate()
     diagnostics += OutputCollisions.reservedNames(in: site.staticFiles)
