@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(
-      name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading"],
+      name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading", "BundTemplates"],
       exclude: ["Fixtures", "Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
