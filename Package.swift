@@ -34,7 +34,7 @@ let package = Package(
     .target(
       name: "BundBuild",
       dependencies: [
-        "BundCore", "BundMarkdown", "BundTemplates", "BundMustache", "BundLoading", "BundSearch",
+        "BundCore", "BundMarkdown", "BundTemplates", "BundLoading", "BundSearch",
       ]
     ),
     .target(
@@ -63,7 +63,8 @@ let package = Package(
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(
-      name: "BundBuildTests", dependencies: ["BundBuild", "BundCore", "BundLoading", "BundTestSupport"],
+      name: "BundBuildTests",
+      dependencies: ["BundBuild", "BundCore", "BundLoading", "BundTemplates", "BundTestSupport"],
       exclude: ["Fixtures", "Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

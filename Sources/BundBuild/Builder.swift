@@ -86,11 +86,11 @@ public struct Builder: Sendable {
     report.timings.append(timer.lap("load"))
     report.scheduled = loaded.site?.scheduledList ?? []
     var diagnostics = loaded.diagnostics
-    guard let loadedSite = loaded.site, !loadedSite.pages.isEmpty else {
+    guard let loadedSite = loaded.site, let templates = loaded.templates, !loadedSite.pages.isEmpty else {
       report.diagnostics = diagnostics.sortedByLocation()
       return (report, [])
     }
-    let (validated, validateProblems) = validate(loadedSite)
+    let (validated, validateProblems) = validate(loadedSite, templates: templates)
     diagnostics += validateProblems
     report.timings.append(timer.lap("validate"))
     guard let site = validated else {

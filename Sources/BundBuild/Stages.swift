@@ -23,6 +23,15 @@ package struct ValidatedSite: Sendable {
   }
 }
 
+/// What the load stage read: the site (nil when it cannot be built at all) with its compiled
+/// templates, every problem, and each page file as read.
+package struct LoadedSite: Sendable {
+  package var site: Site?
+  package var templates: TemplateSet?
+  package var diagnostics: [Diagnostic]
+  package var pages: [SiteLoader.LoadedPage]
+}
+
 /// The HTML pages rendered: kept in memory, or handed to the writer's staging as they are made.
 package struct RenderedViews: Sendable {
   package var files: [OutputFile] = []
@@ -39,18 +48,27 @@ package struct SearchFiles: Sendable {
 }
 
 extension Builder {
-  /// **load**: Content/ and Templates/ read into a `Site`; `reader`, when given, decides how page
-  /// files are read (serve keeps the pages of unchanged files).
-  package func load(readingPagesWith reader: SiteLoader.PageReader? = nil) async -> SiteLoader.Loaded {
+  /// **load**: Content/ and Templates/ read into a `Site`, the templates compiled, and the data
+  /// tables they name read (the others stay unread); `reader`, when given, decides how page files
+  /// are read (serve keeps the pages of unchanged files).
+  package func load(readingPagesWith reader: SiteLoader.PageReader? = nil) async -> LoadedSite {
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
       includeDrafts: options.includeDrafts, now: options.includeFuture ? nil : options.now)
-    return await loader.load(readingPagesWith: reader)
+    let loaded = await loader.load(readingPagesWith: reader)
+    guard var site = loaded.site else {
+      return LoadedSite(site: nil, templates: nil, diagnostics: loaded.diagnostics, pages: loaded.pages)
+    }
+    let (templates, templateProblems) = TemplateSet.compile(site.templates)
+    let tableProblems = loader.readTables(namedByTemplates: templates.names(under: "data"), into: &site)
+    return LoadedSite(
+      site: site, templates: templates, diagnostics: loaded.diagnostics + templateProblems + tableProblems,
+      pages: loaded.pages)
   }
 
-  /// **validate**: the options applied, tags resolved, templates compiled, the site checked before any
-  /// HTML. nil when the site cannot go on (a bad `--base-url`).
-  package func validate(_ loaded: Site) -> (ValidatedSite?, [Diagnostic]) {
+  /// **validate**: the options applied, tags resolved, the site checked before any HTML. nil when
+  /// the site cannot go on (a bad `--base-url`).
+  package func validate(_ loaded: Site, templates: TemplateSet) -> (ValidatedSite?, [Diagnostic]) {
     var site = loaded
     if let baseURL = options.baseURL {
       if let problem = URLRules.baseURLProblem(baseURL) {
@@ -60,9 +78,7 @@ extension Builder {
     }
     site.config.portable = options.portable
     var diagnostics = TagResolver(site: site).resolve(&site)
-    let (templates, templateProblems) = TemplateSet.compile(site.templates)
-    diagnostics += templateProblems
-    let index = SiteIndex(site: site)
+    let index = SiteIndex(site: site, templates: templates)
     diagnostics += Validator(site: site, index: index, templates: templates).validate()
     diagnostics += OutputCollisions.reservedNames(in: site.staticFiles)
     let validated = ValidatedSite(

@@ -248,13 +248,14 @@ public struct SiteLoader: Sendable {
       of: "/", with: "_")
   }
 
-  /// The tables the site uses besides the engine's own: those templates name as `data.NAME`, those
-  /// pages show with `{{table data/NAME}}`, and those tables.yaml draws rows `from:`.
-  static func usedTables(in site: Site) -> Set<String> {
+  /// The tables the pages use besides the engine's own: those pages show with `{{table data/NAME}}`
+  /// and those tables.yaml draws rows `from:`. Tables templates name are known once the templates
+  /// are compiled (`readTables(namedByTemplates:into:)`).
+  static func tablesUsedByContent(in site: Site) -> Set<String> {
     var used: Set<String> = []
-    func names(after marker: String, in text: String) {
-      var rest = text[...]
-      while let found = rest.range(of: marker) {
+    for page in site.pages where page.body.containsBytes("data/") {
+      var rest = page.body[...]
+      while let found = rest.range(of: "data/") {
         let before = rest[..<found.lowerBound].last
         rest = rest[found.upperBound...]
         guard before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true else { continue }
@@ -262,35 +263,54 @@ public struct SiteLoader: Sendable {
         if !name.isEmpty { used.insert(String(name)) }
       }
     }
-    for template in site.templates {
-      names(after: "data.", in: String(decoding: template.bytes, as: UTF8.self))
-    }
-    for page in site.pages where page.body.containsBytes("data/") { names(after: "data/", in: page.body) }
     if case .map(let tables) = site.data["tables"] {
       for table in tables { if case .string(let from) = table.value["from"] { used.insert(from) } }
     }
     return used
   }
 
+  /// Reads the engine's tables and those the pages use; the others wait in `site.unreadTables`
+  /// until the templates are compiled.
   private func loadData(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {
     // The engine's tables first: tables.yaml says which other tables it draws rows from.
     let engine = files.filter { Self.engineTables.contains(Self.tableName($0.relativePath)) }
     loadTables(engine, into: &site, diagnostics: &diagnostics)
-    let used = Self.usedTables(in: site)
+    let used = Self.tablesUsedByContent(in: site)
     var others: [FileTree.Entry] = []
     for entry in files where !Self.engineTables.contains(Self.tableName(entry.relativePath)) {
-      let table = Self.tableName(entry.relativePath)
-      if used.contains(table) {
+      if used.contains(Self.tableName(entry.relativePath)) {
         others.append(entry)
       } else {
-        // Not read: a large table no page shows costs nothing, and the editor hears why.
-        diagnostics.append(
-          .warning(
-            "no page or template uses data table '\(table)', so it is not read; show it with {{table data/\(table)}} or data.\(table) in a template, or remove the file",
-            at: SourceLocation(file: entry.displayPath)))
+        site.unreadTables.append(
+          SourceFile(relativePath: entry.relativePath, displayPath: entry.displayPath, diskPath: entry.path))
       }
     }
     loadTables(others, into: &site, diagnostics: &diagnostics)
+  }
+
+  /// Reads the tables in `site.unreadTables` that templates name (`data.NAME`, from the compiled
+  /// templates' tags) and warns about the others, which stay unread: a large table no page or
+  /// template shows costs nothing, and the editor hears why.
+  public func readTables(namedByTemplates names: Set<String>, into site: inout Site) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var used: [FileTree.Entry] = []
+    for file in site.unreadTables {
+      let table = Self.tableName(file.relativePath)
+      if names.contains(table) {
+        used.append(
+          FileTree.Entry(
+            relativePath: file.relativePath, path: file.diskPath ?? file.displayPath,
+            displayPath: file.displayPath))
+      } else {
+        diagnostics.append(
+          .warning(
+            "no page or template uses data table '\(table)', so it is not read; show it with {{table data/\(table)}} or data.\(table) in a template, or remove the file",
+            at: SourceLocation(file: file.displayPath)))
+      }
+    }
+    site.unreadTables = []
+    loadTables(used, into: &site, diagnostics: &diagnostics)
+    return diagnostics
   }
 
   private func loadTables(_ files: [FileTree.Entry], into site: inout Site, diagnostics: inout [Diagnostic]) {

@@ -14,6 +14,10 @@ public struct MustacheLibrary: Sendable {
 
   let program: Program
 
+  private init(program: Program) {
+    self.program = program
+  }
+
   /// Compiles templates given as name → source, such as `"partials/header": "<header>…"`.
   ///
   /// Throws the first syntax error, in the order of the sorted template names, with the template's
@@ -32,8 +36,58 @@ public struct MustacheLibrary: Sendable {
     program = parser.program
   }
 
+  /// Compiles every template that has no syntax error, each once, and returns the first syntax
+  /// error of each template that has one (in the order of the sorted names): one broken template
+  /// hides no error of another. A template with an error is left out of the library, and a partial
+  /// or parent naming a template the library lacks renders nothing (`tags` lists those references).
+  public static func compiling(_ templates: [String: String]) -> (
+    library: MustacheLibrary, errors: [MustacheError]
+  ) {
+    var parser = TemplateParser()
+    var errors: [MustacheError] = []
+    for name in templates.keys.sorted() {
+      let mark = parser.program.mark
+      do {
+        let nodes = try parser.compile(name: name, source: templates[name] ?? "")
+        parser.program.templateIndex[name] = parser.program.templates.count
+        parser.program.templates.append(CompiledTemplate(name: name, nodes: nodes))
+      } catch {
+        errors.append(error)
+        parser.program.rollBack(to: mark)
+      }
+    }
+    do {
+      try parser.program.link(missingTemplates: .renderNothing)
+    } catch {
+      errors.append(error)
+    }
+    return (MustacheLibrary(program: parser.program), errors)
+  }
+
   /// The names of all templates, sorted.
   public var templateNames: [String] { program.templates.map(\.name) }
+
+  /// Every tag of every template that names something (not comments, delimiters or closing tags),
+  /// template by template in the order of their sorted names, each in source order.
+  public var tags: [MustacheTag] { program.tags }
+
+  /// The literal text of template `name` (not of the templates it includes), cut wherever a tag
+  /// stands: `a<b id="{{x}}">` gives `a<b id="` and `">`. Empty when there is no such template.
+  public func literalText(of name: String) -> [String] {
+    guard let index = program.templateIndex[name] else { return [] }
+    var runs: [String] = []
+    var run: [UInt8] = []
+    for position in program.templates[index].nodes {
+      if case .text(let slice) = program.nodes[position] {
+        run += program.text[slice.start..<(slice.start + slice.count)]
+      } else if !run.isEmpty {
+        runs.append(String(decoding: run, as: UTF8.self))
+        run = []
+      }
+    }
+    if !run.isEmpty { runs.append(String(decoding: run, as: UTF8.self)) }
+    return runs
+  }
 
   /// The names template `name` can look up, through every partial and parent it includes: `first`
   /// holds the first segment of each name (what is searched in the context frames), `all` every

@@ -59,11 +59,11 @@ public struct IncrementalBuild: Sendable {
     lap("load")
     outcome.report.scheduled = loaded.site?.scheduledList ?? []
     var diagnostics = loaded.diagnostics
-    guard let loadedSite = loaded.site, !loadedSite.pages.isEmpty else {
+    guard let loadedSite = loaded.site, let templates = loaded.templates, !loadedSite.pages.isEmpty else {
       outcome.report.diagnostics = diagnostics.sortedByLocation()
       return outcome
     }
-    let (validated, validateProblems) = builder.validate(loadedSite)
+    let (validated, validateProblems) = builder.validate(loadedSite, templates: templates)
     diagnostics += validateProblems
     lap("validate")
     guard let site = validated else {

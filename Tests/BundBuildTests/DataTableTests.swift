@@ -55,6 +55,24 @@ struct DataTableTests {
       ))
   }
 
+  /// Templates use a table where a tag names it, whatever the delimiters; a comment uses none.
+  @Test func tablesTemplatesNameAreReadAndOnlyThose() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Content/data/sectors.csv", "name,note\nIC,chips\n")
+    try site.write("Content/data/regions.csv", "name\nNorth\n")
+    try site.write(
+      "Templates/tag.mustache",
+      "{{<base}}{{$main}}{{! data.regions }}{{=<% %>=}}<%#data.sectors%><p><%name%></p><%/data.sectors%>"
+        + "<%={{ }}=%>{{/main}}{{/base}}\n")
+    let report = await site.build()
+    #expect(report.succeeded)
+    #expect(
+      site.summaries(report).filter { $0.contains("data table") } == [
+        "Content/data/regions.csv: warning: no page or template uses data table 'regions', so it is not read; show it with {{table data/regions}} or data.regions in a template, or remove the file"
+      ])
+    #expect(try site.read("Public/en/tags/investment/index.html").contains("<p>IC</p>"))
+  }
+
   @Test func csvRowWithWrongFieldCountIsAnError() async throws {
     let site = try TestSite(fixture: "mini")
     try site.write("Content/data/sectors.csv", "name,note\nIC,chips\nbio\n")

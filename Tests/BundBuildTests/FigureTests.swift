@@ -80,7 +80,7 @@ struct FigureTests {
     #expect(!report.succeeded)
     #expect(
       site.summaries(report).contains(
-        "Templates/home.mustache:2:6: error: unknown figure 'investmnt' (did you mean 'investment'?); figures are defined in Content/data/figures.yaml"
+        "Templates/home.mustache:2:4: error: unknown figure 'investmnt' (did you mean 'investment'?); figures are defined in Content/data/figures.yaml"
       ))
   }
 

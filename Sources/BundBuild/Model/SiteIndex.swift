@@ -1,4 +1,5 @@
 import BundCore
+import BundTemplates
 
 /// Lookup tables over the loaded pages, built once: pages by language and key, translations, sections.
 package struct SiteIndex: Sendable {
@@ -30,9 +31,9 @@ package struct SiteIndex: Sendable {
   /// pages, search pages, the open data, the sitemap, the 404 page and the language chooser.
   let generatedPaths: Set<String>
 
-  package init(site: Site) {
+  package init(site: Site, templates: TemplateSet) {
     self.site = site
-    templateIDs = Self.fixedIDs(in: site.templates)
+    templateIDs = templates.fixedIDs
     byURLPath = Dictionary(
       site.pages.enumerated().map { ($1.urlPath, $0) }, uniquingKeysWith: { first, _ in first })
     staticPaths = Set(site.staticFiles.map(\.relativePath))
@@ -117,21 +118,6 @@ package struct SiteIndex: Sendable {
     Dictionary(
       files.compactMap { file in file.imageSize.map { (file.relativePath, $0) } },
       uniquingKeysWith: { first, _ in first })
-  }
-
-  /// Every `id="…"` value written literally in the templates (ids made from a `{{tag}}` are the
-  /// templates' own business).
-  static func fixedIDs(in templates: [SourceFile]) -> Set<String> {
-    var ids: Set<String> = []
-    for template in templates {
-      let text = String(decoding: template.bytes, as: UTF8.self)
-      for part in text.components(separatedBy: "id=\"").dropFirst() {
-        guard let end = part.firstIndex(of: "\"") else { continue }
-        let id = part[..<end]
-        if !id.isEmpty && !id.contains("{{") { ids.insert(String(id)) }
-      }
-    }
-    return ids
   }
 
   func page(_ key: String, in language: String) -> Page? {

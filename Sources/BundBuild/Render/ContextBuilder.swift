@@ -1,5 +1,4 @@
 import BundCore
-import BundMustache
 import BundSearch
 import BundTemplates
 
@@ -17,7 +16,7 @@ package struct ContextBuilder: Sendable {
 
   /// The page's own frame of the context (rendered over the language's `sharedContext`): objects,
   /// lists, strings and booleans (an absent value is `false`, never missing).
-  func context(for view: PageView, root overrideRoot: String? = nil) -> [String: MustacheValue] {
+  func context(for view: PageView, root overrideRoot: String? = nil) -> [String: TemplateValue] {
     let site = index.site
     let language = view.language
     let code = language.code
@@ -27,7 +26,7 @@ package struct ContextBuilder: Sendable {
       overrideRoot != nil ? root + target : URLPaths.relative(from: view.urlPath, to: target)
     }
     func absolute(_ path: String) -> String { URLPaths.absolute(site.config.baseURL, path) }
-    func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: MustacheValue]) {
+    func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: TemplateValue]) {
       // An absent date is `false` (so `{{#page.date}}` skips it) rather than missing, which strict
       // rendering would report as a typo.
       guard let date else {
@@ -40,7 +39,7 @@ package struct ContextBuilder: Sendable {
       dictionary["\(prefix)_display"] = .string(LocalFormat.date(date, in: language.rules))
       dictionary["\(prefix)_time_display"] = .string(LocalFormat.time(date, in: language.rules))
     }
-    func tagList(_ tags: [String]) -> MustacheValue {
+    func tagList(_ tags: [String]) -> TemplateValue {
       .list(
         tags.map { tag in
           [
@@ -49,9 +48,9 @@ package struct ContextBuilder: Sendable {
           ]
         })
     }
-    func listItem(_ position: Int) -> MustacheValue {
+    func listItem(_ position: Int) -> TemplateValue {
       let page = site.pages[position]
-      var item: [String: MustacheValue] = [
+      var item: [String: TemplateValue] = [
         "title": .string(page.frontMatter.title), "url": .string(url(page.urlPath)),
         "summary": .string(rendered[position].summary), "tags": tagList(page.frontMatter.tags),
       ]
@@ -64,7 +63,7 @@ package struct ContextBuilder: Sendable {
     func reads(topLevel key: String) -> Bool { templates?.mayRead(topLevel: key, in: view.template) ?? true }
     func reads(anywhere key: String) -> Bool { templates?.mayRead(anywhere: key, in: view.template) ?? true }
     let toc = view.headings.filter { $0.level == 2 || $0.level == 3 }
-    var pageContext: [String: MustacheValue] = [
+    var pageContext: [String: TemplateValue] = [
       "title": .string(view.title), "short_title": .string(view.shortTitle), "summary": .string(view.summary),
       "content": .string(view.contentHTML),
       "kind": .string(view.kind.rawValue), "is_\(view.kind.rawValue)": true, "key": .string(view.key),
@@ -91,14 +90,14 @@ package struct ContextBuilder: Sendable {
     dateFields("date", view.date, into: &pageContext)
     dateFields("updated", view.updated, into: &pageContext)
 
-    var alternates: [MustacheValue] = site.config.languages.compactMap { other in
+    var alternates: [TemplateValue] = site.config.languages.compactMap { other in
       view.versions[other.code].map { ["hreflang": .string(other.tag), "href": .string(absolute($0))] }
     }
     let xDefault = view.defaultVersion ?? view.versions[site.config.defaultLanguage] ?? view.urlPath
     alternates.append(["hreflang": "x-default", "href": .string(absolute(xDefault))])
 
     // A language with no pages yet (being added) has nowhere to send readers: not offered.
-    let languages: [MustacheValue] = site.config.languages.filter {
+    let languages: [TemplateValue] = site.config.languages.filter {
       $0.code == code || index.pagesByLanguage[$0.code]?.isEmpty == false
     }.map { other in
       let target = view.versions[other.code]
@@ -108,7 +107,7 @@ package struct ContextBuilder: Sendable {
         "url": .string(url(target ?? "\(other.code)/")),
       ]
     }
-    let nav: [MustacheValue] = site.config.menu.compactMap { entry in
+    let nav: [TemplateValue] = site.config.menu.compactMap { entry in
       let key: String
       switch entry {
       case .link(let title, let url):
@@ -132,9 +131,9 @@ package struct ContextBuilder: Sendable {
         "current": .bool(current), "external": false,
       ]
     }
-    var assets: [String: MustacheValue] = [:]
+    var assets: [String: TemplateValue] = [:]
     for (name, path) in assetPaths { assets[name] = .string(url(path)) }
-    let tags: [MustacheValue] = (reads(topLevel: "tags") ? (index.tagged[code] ?? [:]).keys.sorted() : []).map
+    let tags: [TemplateValue] = (reads(topLevel: "tags") ? (index.tagged[code] ?? [:]).keys.sorted() : []).map
     { tag in
       [
         "id": .string(tag), "name": .string(site.tagNames[tag]?[code] ?? tag),
@@ -162,12 +161,12 @@ package struct ContextBuilder: Sendable {
 
   /// `page.pagination` of a list split over pages: its number, the total, the label ("Page 2 of 7"
   /// from the UI string `page_of`) and the URLs of the pages before and after; false otherwise.
-  func pagination(_ view: PageView, url: (String) -> String) -> MustacheValue {
+  func pagination(_ view: PageView, url: (String) -> String) -> TemplateValue {
     guard let pagination = view.pagination else { return false }
     let label = (index.site.strings[view.language.code]?.values["page_of"] ?? "")
       .replacingOccurrences(of: "{n}", with: String(pagination.number))
       .replacingOccurrences(of: "{total}", with: String(pagination.total))
-    var context: [String: MustacheValue] = [
+    var context: [String: TemplateValue] = [
       "number": .int(pagination.number), "total": .int(pagination.total), "label": .string(label),
       "first_url": .string(url(pagination.first)), "prev_url": false, "next_url": false,
     ]
@@ -182,13 +181,13 @@ package struct ContextBuilder: Sendable {
 
   /// The parts of the context that are the same on every page of a language: made once per batch,
   /// the frame under each page's own.
-  package func sharedContext(for language: Language) -> MustacheValue {
+  package func sharedContext(for language: Language) -> TemplateValue {
     let site = index.site
     let code = language.code
     // Glossary entries get the `anchor` the search index links to (`id="{{anchor}}"`).
-    var dataContext = site.data.mapValues(Self.mustacheValue)
+    var dataContext = site.data.mapValues(Self.templateValue)
     if let glossary = site.data["glossary"] {
-      dataContext["glossary"] = Self.mustacheValue(GlossarySearch.addingAnchors(to: glossary))
+      dataContext["glossary"] = Self.templateValue(GlossarySearch.addingAnchors(to: glossary))
     }
     // Entries get a flag per value of these fields (`zh_confidence_medium`, `kind_plan`): Mustache
     // cannot compare, and the glossary marks and timeline labels depend on the value. A field some
@@ -198,8 +197,8 @@ package struct ContextBuilder: Sendable {
         dataContext[file] = .list(Self.fillingAbsentFields(entries.map { Self.flagging($0, field: field) }))
       }
     }
-    func strings(_ values: [String: String]) -> MustacheValue { .object(values.mapValues { .string($0) }) }
-    var context: [String: MustacheValue] = [
+    func strings(_ values: [String: String]) -> TemplateValue { .object(values.mapValues { .string($0) }) }
+    var context: [String: TemplateValue] = [
       "site": [
         "title": .string(language.title), "description": .string(language.description),
         "base_url": .string(site.config.baseURL),
@@ -229,14 +228,14 @@ package struct ContextBuilder: Sendable {
 
   /// An entry with `field: value` also gets `field_value: true` (`zh_confidence: medium` gives
   /// `zh_confidence_medium`), so a template can show what depends on the value.
-  static func flagging(_ entry: MustacheValue, field: String) -> MustacheValue {
+  static func flagging(_ entry: TemplateValue, field: String) -> TemplateValue {
     guard case .object(var fields) = entry, case .string(let value)? = fields[field] else { return entry }
     fields["\(field)_\(value)"] = true
     return .object(fields)
   }
 
   /// The entries with every field that any of them has: absent ones are `false`.
-  static func fillingAbsentFields(_ entries: [MustacheValue]) -> [MustacheValue] {
+  static func fillingAbsentFields(_ entries: [TemplateValue]) -> [TemplateValue] {
     var names: Set<String> = []
     for case .object(let fields) in entries { names.formUnion(fields.keys) }
     return entries.map { entry in
@@ -252,9 +251,9 @@ package struct ContextBuilder: Sendable {
       .replacingOccurrences(of: "-", with: "_")
   }
 
-  func figureItem(_ figure: Figure, language: Language) -> MustacheValue {
+  func figureItem(_ figure: Figure, language: Language) -> TemplateValue {
     let code = language.code
-    var item: [String: MustacheValue] = [
+    var item: [String: TemplateValue] = [
       "key": .string(figure.key), "group": .string(figure.group),
       "label": .string(figure.label.text(in: code)),
       "value": .string(figures.text(figure, language: language)),
@@ -270,17 +269,17 @@ package struct ContextBuilder: Sendable {
   }
 
   /// Data values as Mustache reads them: maps become objects, nulls are left out.
-  static func mustacheValue(_ value: DataValue) -> MustacheValue {
+  static func templateValue(_ value: DataValue) -> TemplateValue {
     switch value {
     case .string(let text): return .string(text)
     case .int(let number): return .int(number)
     case .double(let number): return .double(number)
     case .bool(let flag): return .bool(flag)
     case .null: return false
-    case .list(let items): return .list(items.map(mustacheValue))
+    case .list(let items): return .list(items.map(templateValue))
     case .map(let entries):
-      var dictionary: [String: MustacheValue] = [:]
-      for entry in entries where entry.value != .null { dictionary[entry.key] = mustacheValue(entry.value) }
+      var dictionary: [String: TemplateValue] = [:]
+      for entry in entries where entry.value != .null { dictionary[entry.key] = templateValue(entry.value) }
       return .object(dictionary)
     }
   }

@@ -70,7 +70,8 @@ package struct MarkdownStage: Sendable {
   /// What can be checked only once every page is rendered: anchors in other pages, and figures no
   /// page or template shows.
   package func checkSite(_ pages: [RenderedPage], templates: TemplateSet) -> [Diagnostic] {
-    checkAnchors(pages) + unusedFigures(site: index.site, rendered: pages, templates: templates)
+    checkAnchors(pages)
+      + UnusedFigures.warnings(site: index.site, shownOnPages: pages.map(\.figureKeys), templates: templates)
   }
 
   package func render(pageAt position: Int) -> (RenderedPage, [Diagnostic]) {

@@ -1,5 +1,4 @@
 import BundCore
-import BundMustache
 import BundTemplates
 import Foundation
 
@@ -62,7 +61,7 @@ package struct PagePlan: Sendable {
   }
 
   /// One view rendered; `shared` is `builder.sharedContext(for: view.language)`.
-  package func render(_ view: PageView, shared: MustacheValue) -> Result<OutputFile, Diagnostic> {
+  package func render(_ view: PageView, shared: TemplateValue) -> Result<OutputFile, Diagnostic> {
     render(
       view.template, context: builder.context(for: view), shared: shared, to: view.urlPath + "index.html")
   }
@@ -71,7 +70,7 @@ package struct PagePlan: Sendable {
   /// rewritten for --portable unless `portable` says otherwise). A name the context lacks is an
   /// error: Mustache would print nothing.
   func render(
-    _ template: String, context: [String: MustacheValue], shared: MustacheValue, to path: String,
+    _ template: String, context: [String: TemplateValue], shared: TemplateValue, to path: String,
     portable: Bool? = nil
   ) -> Result<OutputFile, Diagnostic> {
     let templates = site.templates

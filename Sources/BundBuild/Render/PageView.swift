@@ -3,7 +3,7 @@ import BundMarkdown
 
 /// One HTML page to produce: a content page, or a generated list (tag pages, the tag index).
 package struct PageView: Sendable {
-  package enum Kind: String, Sendable {
+  package enum Kind: String, Sendable, CaseIterable {
     case home, section, page, tag, tags, search
   }
 

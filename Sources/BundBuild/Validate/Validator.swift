@@ -24,7 +24,7 @@ struct Validator {
     diagnostics += checkTranslations()
     diagnostics += checkTemplateFigures()
     diagnostics += AliasPages(index: index).aliases().1
-    diagnostics += TemplateNameCheck(site: site).check(site.templates)
+    diagnostics += TemplateNameCheck(site: site).check(templates)
     return diagnostics
   }
 
@@ -172,28 +172,15 @@ struct Validator {
   /// `{{figures.KEY}}` in a template must name a figure: Mustache itself would print nothing.
   func checkTemplateFigures() -> [Diagnostic] {
     let keys = Set(site.figures.map(\.key))
-    var diagnostics: [Diagnostic] = []
-    for template in site.templates {
-      let text = String(decoding: template.bytes, as: UTF8.self)
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        var rest = line[...]
-        while let range = rest.range(of: "figures.") {
-          let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-          let before = range.lowerBound > line.startIndex ? line[line.index(before: range.lowerBound)] : " "
-          if !name.isEmpty, before == "{" || before == " " || before == "#" || before == "^",
-            !keys.contains(String(name))
-          {
-            let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-            diagnostics.append(
-              .error(
-                "unknown figure '\(name)'\(Suggestions.hint(for: String(name), in: keys)); figures are defined in Content/data/figures.yaml",
-                at: SourceLocation(file: template.displayPath, line: index + 1, column: column)))
-          }
-          rest = rest[range.upperBound...]
-        }
+    return templates.tags.compactMap { tag in
+      guard tag.readsValue, tag.path.count >= 2, tag.path[0] == "figures", !keys.contains(tag.path[1]) else {
+        return nil
       }
+      let name = tag.path[1]
+      return .error(
+        "unknown figure '\(name)'\(Suggestions.hint(for: name, in: keys)); figures are defined in Content/data/figures.yaml",
+        at: tag.location)
     }
-    return diagnostics
   }
 
   /// A page without its translation is allowed, but said.

@@ -24,6 +24,9 @@ public struct Site: Sendable {
   public var scheduledPages: [String: (date: SimpleDate, file: String)] = [:]
   /// Data tables whose file failed to load: templates naming them are not reported again.
   public var unloadedData: Set<String> = []
+  /// Data files not read yet (their bytes are empty, `diskPath` says where they are): tables no page
+  /// shows, which are read only if a template names them (`SiteLoader.readTables(namedByTemplates:into:)`).
+  public var unreadTables: [SourceFile] = []
 
   public init(
     config: SiteConfig, configPath: String, pages: [Page], data: [String: DataValue] = [:],

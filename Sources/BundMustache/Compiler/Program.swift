@@ -12,6 +12,32 @@ struct Program: Sendable {
   var templates: [CompiledTemplate] = []
   /// Block name → the block number used by `Node.block` and `Node.blockDefinition`.
   var blockNumbers: [String: Int] = [:]
+  /// Every tag that names something (not comments, delimiters or closing tags), in source order.
+  var tags: [MustacheTag] = []
+}
+
+extension Program {
+  /// How long the tables are at a point of compiling, to undo a template that failed.
+  struct Mark {
+    var nodes, text, lookups, partialSites, tags: Int
+    var blockNumbers: [String: Int]
+  }
+
+  var mark: Mark {
+    Mark(
+      nodes: nodes.count, text: text.count, lookups: lookups.count, partialSites: partialSites.count,
+      tags: tags.count, blockNumbers: blockNumbers)
+  }
+
+  /// Drops everything compiled since `mark`.
+  mutating func rollBack(to mark: Mark) {
+    nodes.removeSubrange(mark.nodes...)
+    text.removeSubrange(mark.text...)
+    lookups.removeSubrange(mark.lookups...)
+    partialSites.removeSubrange(mark.partialSites...)
+    tags.removeSubrange(mark.tags...)
+    blockNumbers = mark.blockNumbers
+  }
 }
 
 /// One template: its nodes and how much output to reserve when rendering it.
@@ -63,6 +89,17 @@ indirect enum Lookup: Sendable {
   case isLast
   /// `{{empty(x)}}`: whether `x` is an empty string, list or object.
   case isEmpty(Lookup)
+}
+
+extension Lookup {
+  /// The segments searched for in the context stack: `a.b` and `empty(a.b)` give `["a", "b"]`.
+  var stackPath: [String] {
+    switch self {
+    case .path(let first, let rest): [first] + rest
+    case .isEmpty(let inner): inner.stackPath
+    case .current, .local, .isFirst, .isLast: []
+    }
+  }
 }
 
 /// Where a partial or parent tag sits and which template it includes.

@@ -1,9 +1,37 @@
 /// Turning tag names into lookups, and compile errors.
 extension TemplateParser {
-  /// Compiles a tag name (`a.b`, `.`, `first()`, `empty(a.b)`) into a lookup and returns its index.
-  mutating func lookupIndex(_ name: String, tagStart: Int) throws(MustacheError) -> Int {
-    program.lookups.append(try lookup(name, tagStart: tagStart))
+  /// Compiles a tag name (`a.b`, `.`, `first()`, `empty(a.b)`) into a lookup, records the tag and
+  /// returns the lookup's index.
+  mutating func lookupIndex(_ name: String, kind: MustacheTag.Kind, tagStart: Int) throws(MustacheError)
+    -> Int
+  {
+    let lookup = try lookup(name, tagStart: tagStart)
+    program.lookups.append(lookup)
+    recordTag(kind, name: name, path: lookup.stackPath, at: tagStart)
     return program.lookups.count - 1
+  }
+
+  /// Adds a tag to `program.tags`, with its line and column.
+  mutating func recordTag(_ kind: MustacheTag.Kind, name: String, path: [String], at tagStart: Int) {
+    let (line, column) = tagLineAndColumn(of: tagStart)
+    program.tags.append(
+      MustacheTag(kind: kind, name: name, path: path, templateName: templateName, line: line, column: column))
+  }
+
+  /// The line and column of a tag, counted on from the tag before: tags come in source order, so
+  /// a template's positions cost one pass over it.
+  mutating func tagLineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+    let end = min(offset, source.count)
+    if end < lineCursor.offset { lineCursor = LineCursor() }
+    var line = lineCursor.line
+    var lineStart = lineCursor.lineStart
+    for index in lineCursor.offset..<end where source[index] == UInt8(ascii: "\n") {
+      line += 1
+      lineStart = index + 1
+    }
+    lineCursor = LineCursor(offset: end, line: line, lineStart: lineStart)
+    let column = String(decoding: source[lineStart..<end], as: UTF8.self).count + 1
+    return (line, column)
   }
 
   private func lookup(_ name: String, tagStart: Int) throws(MustacheError) -> Lookup {

@@ -15,7 +15,8 @@ extension TemplateParser {
       }
       position += 1
     }
-    program.nodes.append(.variable(lookup: try lookupIndex(name, tagStart: tagStart), escaped: escaped))
+    program.nodes.append(
+      .variable(lookup: try lookupIndex(name, kind: .variable, tagStart: tagStart), escaped: escaped))
   }
 
   /// `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}`.
@@ -24,7 +25,7 @@ extension TemplateParser {
   ) throws(MustacheError) -> Bool {
     position += 1
     let name = try readName(tagStart: tagStart, state: state)
-    let lookup = try lookupIndex(name, tagStart: tagStart)
+    let lookup = try lookupIndex(name, kind: inverted ? .invertedSection : .section, tagStart: tagStart)
     let standalone = isStandalone(state)
     if !standalone { emitWhitespace(&whitespace, state: state) }
     let node = program.nodes.count
@@ -113,6 +114,7 @@ extension TemplateParser {
     guard !name.contains("(") else {
       throw error("a block name cannot take a transform: write {{$name}} without parentheses", at: tagStart)
     }
+    recordTag(.block, name: name, path: [], at: tagStart)
     let block = blockNumber(name)
     let standalone = isStandalone(state)
     let isOverride = state.atParentTopLevel

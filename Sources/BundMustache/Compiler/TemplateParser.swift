@@ -12,16 +12,26 @@ struct TemplateParser {
   var templateName = ""
   var source: [UInt8] = []
   var position = 0
+  /// Where the last tag's line and column were counted to.
+  var lineCursor = LineCursor()
 
   /// Parses one template and appends its nodes, returning their range.
   mutating func compile(name: String, source text: String) throws(MustacheError) -> Range<Int> {
     templateName = name
     source = Array(text.utf8)
     position = 0
+    lineCursor = LineCursor()
     let start = program.nodes.count
     _ = try parseBody(ParseState(), closing: nil)
     return start..<program.nodes.count
   }
+}
+
+/// A byte offset of the source with its 1-based line and the offset where that line starts.
+struct LineCursor {
+  var offset = 0
+  var line = 1
+  var lineStart = 0
 }
 
 /// What the parser knows at a point of the source; sections get a copy.
@@ -181,7 +191,8 @@ extension TemplateParser {
   }
 
   mutating func addSite(_ name: String, isParent: Bool, indent: Range<Int>?, at tagStart: Int) -> Int {
-    let (line, column) = lineAndColumn(of: tagStart)
+    recordTag(isParent ? .parent : .partial, name: name, path: [], at: tagStart)
+    let (line, column) = tagLineAndColumn(of: tagStart)
     program.partialSites.append(
       PartialSite(
         name: name, isParent: isParent, template: nil, indent: indent.map { storeText([$0]) },
