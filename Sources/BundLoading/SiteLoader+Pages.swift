@@ -21,8 +21,8 @@ extension SiteLoader {
     return loaded.flatMap { $0 }
   }
 
-  /// Whether a folder, file or slug name is safe as one URL and path segment.
-  public static func isSafeSegment(_ segment: String) -> Bool { PageLoader.isSafeSegment(segment) }
+  /// Whether a folder, file or slug name is safe as one URL and path segment (`PathRules`).
+  public static func isSafeSegment(_ segment: String) -> Bool { PathRules.isSafeSegment(segment) }
 
   /// Reads and parses one page file exactly as a load does (serve's fast path for an edited page).
   public static func readPage(
