@@ -50,9 +50,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // What the test targets share: fixture sites copied to temporary folders.
+    // What the test targets share: fixture sites copied to temporary folders or held in memory, and a
+    // runner for the built `bund`.
     .target(name: "BundTestSupport", dependencies: ["BundBuild", "BundCore"], path: "Tests/BundTestSupport"),
     .testTarget(name: "BundCoreTests", dependencies: ["BundCore"]),
+    .testTarget(name: "BundLoadingTests", dependencies: ["BundLoading", "BundCore", "BundTestSupport"]),
+    .testTarget(name: "BundCLITests", dependencies: ["bund", "BundTestSupport"]),
     .testTarget(name: "BundSearchTests", dependencies: ["BundSearch", "BundCore"], exclude: ["Fixtures"]),
     .testTarget(
       name: "BundServeTests",

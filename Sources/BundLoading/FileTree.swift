@@ -1,12 +1,6 @@
 import BundCore
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A file below a content folder, as listed.
 public struct ContentFile: Sendable, Hashable {
   /// `/`-separated path below the root.
@@ -25,67 +19,61 @@ struct FileTree {
 
   let root: String
   let displayRoot: String
+  let fileSystem: any FileSystem
 
   /// Every regular file below the root, sorted by path; links that leave the root or loop are errors.
   func files() -> (entries: [Entry], diagnostics: [Diagnostic]) {
     var entries: [Entry] = []
     var diagnostics: [Diagnostic] = []
-    guard let realRoot = Self.realPath(root) else { return ([], []) }
-    var pending: [String] = [""]
-    let manager = FileManager.default
-    while let folder = pending.popLast() {
-      let absolute = folder.isEmpty ? root : root + "/" + folder
-      guard let names = try? manager.contentsOfDirectory(atPath: absolute) else {
+    guard let realRoot = fileSystem.realPath(root) else { return ([], []) }
+    FolderWalk.walk(
+      root, in: fileSystem,
+      unreadable: { folder in
         diagnostics.append(.error("cannot read the folder", at: SourceLocation(file: display(folder))))
-        continue
       }
-      for name in names.sorted() {
-        if name == ".DS_Store" || name.hasPrefix(".#") || name.hasSuffix("~") { continue }
-        let relative = folder.isEmpty ? name : folder + "/" + name
-        let path = root + "/" + relative
-        // lstat, not FileManager's attributes: this runs for every file on every serve rebuild.
-        var info = stat()
-        guard lstat(path, &info) == 0 else { continue }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR:
-          pending.append(relative)
-        case S_IFREG:
-          entries.append(
-            Entry(relativePath: relative, path: path, displayPath: display(relative), stamp: FileStamp(info)))
-        case S_IFLNK:
-          guard let target = Self.realPath(path) else {
-            diagnostics.append(
-              .error(
-                "symbolic link '\(relative)' is broken or loops; remove it or point it at a file inside \(displayRoot)",
-                at: SourceLocation(file: display(relative))))
-            continue
-          }
-          guard target == realRoot || target.hasPrefix(realRoot + "/") else {
-            diagnostics.append(
-              .error(
-                "symbolic link '\(relative)' points outside \(displayRoot) (to \(target)); copy the file in instead",
-                at: SourceLocation(file: display(relative))))
-            continue
-          }
-          var isFolder: ObjCBool = false
-          if manager.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue {
-            diagnostics.append(
-              .warning(
-                "symbolic link '\(relative)' points to a folder and is not followed",
-                at: SourceLocation(file: display(relative))))
-          } else {
-            entries.append(
-              Entry(
-                relativePath: relative, path: target, displayPath: display(relative),
-                stamp: FileStamp(path: target)))
-          }
-        default:
+    ) { relative, info in
+      let name = relative.split(separator: "/").last.map(String.init) ?? relative
+      if name == ".DS_Store" || name.hasPrefix(".#") || name.hasSuffix("~") { return false }
+      let path = root + "/" + relative
+      switch info.kind {
+      case .folder:
+        return true
+      case .file:
+        entries.append(
+          Entry(relativePath: relative, path: path, displayPath: display(relative), stamp: info.stamp))
+      case .link:
+        guard let target = fileSystem.realPath(path) else {
+          diagnostics.append(
+            .error(
+              "symbolic link '\(relative)' is broken or loops; remove it or point it at a file inside \(displayRoot)",
+              at: SourceLocation(file: display(relative))))
+          return false
+        }
+        guard target == realRoot || target.hasPrefix(realRoot + "/") else {
+          diagnostics.append(
+            .error(
+              "symbolic link '\(relative)' points outside \(displayRoot) (to \(target)); copy the file in instead",
+              at: SourceLocation(file: display(relative))))
+          return false
+        }
+        let targetInfo = fileSystem.info(at: target, followingLinks: true)
+        if targetInfo?.kind == .folder {
           diagnostics.append(
             .warning(
-              "'\(relative)' is not a regular file and is skipped",
+              "symbolic link '\(relative)' points to a folder and is not followed",
               at: SourceLocation(file: display(relative))))
+        } else {
+          entries.append(
+            Entry(
+              relativePath: relative, path: target, displayPath: display(relative), stamp: targetInfo?.stamp))
         }
+      case .other:
+        diagnostics.append(
+          .warning(
+            "'\(relative)' is not a regular file and is skipped",
+            at: SourceLocation(file: display(relative))))
       }
+      return false
     }
     entries.sort { $0.relativePath < $1.relativePath }
     return (entries, diagnostics)
@@ -93,12 +81,5 @@ struct FileTree {
 
   private func display(_ relative: String) -> String {
     relative.isEmpty ? displayRoot : displayRoot + "/" + relative
-  }
-
-  /// The canonical path with every link resolved, or nil if it is broken or loops.
-  static func realPath(_ path: String) -> String? {
-    guard let resolved = realpath(path, nil) else { return nil }
-    defer { free(resolved) }
-    return String(cString: resolved)
   }
 }

@@ -38,10 +38,10 @@ struct PageLoader: Sendable {
       )
     }
     let name = nameParts.dropLast().joined(separator: ".")
-    for segment in components + [name] where !Self.isSafeSegment(segment) {
+    for segment in components + [name] where !PathRules.isSafeSegment(segment) {
       diagnostics.append(
         .error(
-          "'\(segment)' cannot be part of a URL; \(Self.segmentRule)",
+          "'\(segment)' cannot be part of a URL; \(PathRules.segmentRule)",
           at: file))
     }
     if !diagnostics.isEmpty { return (nil, diagnostics) }
@@ -71,7 +71,7 @@ struct PageLoader: Sendable {
     diagnostics += reader.diagnostics
     guard let frontMatter, !diagnostics.hasErrors else { return (nil, diagnostics) }
 
-    if let slug = frontMatter.slug, !Self.isSafeSegment(slug) || slug.contains(".") {
+    if let slug = frontMatter.slug, !PathRules.isSafeSegment(slug) || slug.contains(".") {
       diagnostics.append(
         .error(
           "slug '\(slug)' cannot be used in a URL; use ASCII letters, digits, '-', '_' or Chinese characters (no spaces, dots, accents or invisible characters; at most 255 bytes)",
@@ -139,25 +139,6 @@ struct PageLoader: Sendable {
       return nil
     }
     return hasTitle ? matter : nil
-  }
-
-  /// A folder, file or slug name that is safe as one URL and path segment.
-  /// What `isSafeSegment` allows, for messages.
-  static let segmentRule =
-    "use ASCII letters, digits, '-', '_' and Chinese characters (no spaces, '..', leading '.', accents or invisible characters; at most 255 bytes)"
-
-  /// A folder, file or slug name that is safe as one URL and path segment: ASCII letters, digits,
-  /// `-`, `_`, `.` and CJK letters, each a single scalar (so no look-alike letters of other
-  /// scripts, joiners or combining marks), at most 255 UTF-8 bytes (a file name's limit).
-  static func isSafeSegment(_ segment: String) -> Bool {
-    guard !segment.isEmpty, segment.utf8.count <= 255, !segment.hasPrefix("."), !segment.contains("..")
-    else { return false }
-    return segment.unicodeScalars.allSatisfy { scalar in
-      switch scalar.value {
-      case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: return true
-      default: return TextKit.isCJK(scalar) && scalar.properties.isAlphabetic
-      }
-    }
   }
 }
 

@@ -64,7 +64,7 @@ public struct TestSite: Sendable {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
     while let item = enumerator.nextObject() as? String {
       var isFolder: ObjCBool = false
-      FileManager.default.fileExists(atPath: folder + "/" + item, isDirectory: &isFolder)
+      _ = FileManager.default.fileExists(atPath: folder + "/" + item, isDirectory: &isFolder)
       if !isFolder.boolValue, let data = FileManager.default.contents(atPath: folder + "/" + item) {
         files[item] = data
       }

@@ -131,7 +131,7 @@ struct CommitPlan {
     journal.split(separator: "\n").compactMap { line in
       let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
       guard fields.count == 3, let kind = CommitOperation.Kind(rawValue: String(fields[0])),
-        OutputWriter.isInside(String(fields[2]))
+        PathRules.isInside(String(fields[2]))
       else { return nil }
       return operation(
         kind, String(fields[2]), replacing: fields[1] == "1", directory: directory, staging: staging)

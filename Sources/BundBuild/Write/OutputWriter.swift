@@ -86,7 +86,7 @@ public struct OutputWriter: Sendable {
     /// Writes one file into staging (unless the output folder already holds the same bytes).
     public func stage(_ file: OutputFile) -> StagedFile {
       var staged = StagedFile(path: file.path, byteCount: file.bytes.count, unchanged: false, problem: nil)
-      guard OutputWriter.isInside(file.path) else {
+      guard PathRules.isInside(file.path) else {
         staged.problem = "refused to write '\(file.path)': it would land outside \(directory)"
         return staged
       }
@@ -216,7 +216,7 @@ public struct OutputWriter: Sendable {
     report.unchanged = all.filter(\.unchanged).count
     report.written = all.count - report.unchanged
     let stale = staging.previous.subtracting(current).filter {
-      Self.isInside($0) && (staging.existing.files.contains($0) || staging.existing.links.contains($0))
+      PathRules.isInside($0) && (staging.existing.files.contains($0) || staging.existing.links.contains($0))
     }
     let manifest = current.sorted().joined(separator: "\n") + "\n"
     let manifestChanged = readFile(directory + "/" + Self.manifestName) != Data(manifest.utf8)
@@ -391,14 +391,6 @@ public struct OutputWriter: Sendable {
   }
 
   static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
-
-  /// A relative path with no `..`, no leading `/` and no empty segment.
-  static func isInside(_ path: String) -> Bool {
-    guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
-    return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
-      !$0.isEmpty && $0 != "." && $0 != ".."
-    }
-  }
 }
 
 /// What the output folder holds, walked once at the start of a build without following links.
@@ -408,17 +400,12 @@ struct OutputSnapshot: Sendable {
   var links: Set<String> = []
 
   init(of directory: String) {
-    FolderWalk.visit(directory) { item, isFolder, _ in
+    FolderWalk.walk(directory, in: DiskFileSystem()) { item, info in
       if item == OutputWriter.stagingName { return false }
-      if isFolder {
-        folders.insert(item)
-      } else {
-        var info = stat()
-        if lstat(directory + "/" + item, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-          links.insert(item)
-        } else {
-          files.insert(item)
-        }
+      switch info.kind {
+      case .folder: folders.insert(item)
+      case .link: links.insert(item)
+      case .file, .other: files.insert(item)
       }
       return true
     }

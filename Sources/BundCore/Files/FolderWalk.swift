@@ -12,6 +12,12 @@ public struct FileStamp: Sendable, Hashable {
   public var nanoseconds: Int
   public var size: Int
 
+  public init(seconds: Int, nanoseconds: Int, size: Int) {
+    self.seconds = seconds
+    self.nanoseconds = nanoseconds
+    self.size = size
+  }
+
   public init(_ info: stat) {
     #if canImport(Darwin)
       seconds = Int(info.st_mtimespec.tv_sec)
@@ -31,24 +37,35 @@ public struct FileStamp: Sendable, Hashable {
   }
 }
 
-/// Walks a folder with readdir and lstat (FileManager's enumerator and attributes cost more than the
-/// work done with the files): every entry below `root`, folders before what they hold, links not
-/// followed.
+/// The one folder walk: every entry below `root` as lstat sees it (links not followed), folders
+/// before what they hold, each folder's names in sorted order. It lists folders with FileManager and
+/// stats with lstat (FileManager's enumerator and attributes cost more than the work done with the
+/// files), through a `FileSystem` so that loading can walk an in-memory tree too.
 public enum FolderWalk {
-  /// Calls `visit` with each entry's path relative to `root`, whether it is a folder, and its stamp;
-  /// a folder is entered when `visit` returns true.
-  public static func visit(_ root: String, _ visit: (String, Bool, FileStamp) -> Bool) {
+  /// Calls `visit` with each entry's path relative to `root` and what is there; a folder is entered
+  /// when `visit` returns true. `unreadable` hears each folder that cannot be listed (`""` for the
+  /// root). Entries that vanish before they are stat'ed are skipped.
+  public static func walk(
+    _ root: String, in fileSystem: any FileSystem, unreadable: (String) -> Void = { _ in },
+    _ visit: (String, FileInfo) -> Bool
+  ) {
     var pending = [""]
     while let folder = pending.popLast() {
       let absolute = folder.isEmpty ? root : root + "/" + folder
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
-      for name in names {
+      guard let names = fileSystem.names(inFolder: absolute) else {
+        unreadable(folder)
+        continue
+      }
+      for name in names.sorted() {
         let relative = folder.isEmpty ? name : folder + "/" + name
-        var info = stat()
-        guard lstat(root + "/" + relative, &info) == 0 else { continue }
-        let isFolder = info.st_mode & S_IFMT == S_IFDIR
-        if visit(relative, isFolder, FileStamp(info)) && isFolder { pending.append(relative) }
+        guard let info = fileSystem.info(at: root + "/" + relative, followingLinks: false) else { continue }
+        if visit(relative, info) && info.kind == .folder { pending.append(relative) }
       }
     }
+  }
+
+  /// `walk` on the real disk, with whether each entry is a folder and its stamp.
+  public static func visit(_ root: String, _ visit: (String, Bool, FileStamp) -> Bool) {
+    walk(root, in: DiskFileSystem()) { relative, info in visit(relative, info.kind == .folder, info.stamp) }
   }
 }
