@@ -133,11 +133,18 @@ extension IncrementalBuild {
 
 extension SiteIndex {
   /// Everything a page's Markdown rendering reads besides the page itself: which pages exist where,
-  /// static files, figures, sources, UI strings and settings.
+  /// the pages the site makes (tag lists, list pages: links may point at them), static files and
+  /// the images' sizes, figures, sources, data tables (`{{table data/NAME}}`), UI strings and
+  /// settings.
   var markdownStructureFingerprint: Int {
     var hasher = Hasher()
     hasher.combine(site.config)
     hasher.combine(templateIDs)
+    hasher.combine(generatedPaths)
+    hasher.combine(imageSizes)
+    hasher.combine(site.data)
+    hasher.combine(site.unloadedFigures)
+    hasher.combine(site.unloadedData)
     for page in site.pages {
       hasher.combine(page.key)
       hasher.combine(page.language)

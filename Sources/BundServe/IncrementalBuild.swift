@@ -52,8 +52,10 @@ public struct IncrementalBuild: Sendable {
       await Self.read(files, keeping: previousPages, with: read)
     })
     pages = Dictionary(loaded.pages.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
+    // Read again: a file that changed, or whose stamp could not be taken (so it is always read).
     let reparsed = Set(
-      loaded.pages.filter { previousPages[$0.file.path]?.file != $0.file }.map(\.file.relativePath))
+      loaded.pages.filter { previousPages[$0.file.path]?.file != $0.file || $0.file.stamp == nil }
+        .map(\.file.relativePath))
     outcome.reuse.pagesParsed = reparsed.count
     outcome.reuse.pagesReused = loaded.pages.count - reparsed.count
     lap("load")

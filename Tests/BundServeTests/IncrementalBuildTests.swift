@@ -67,6 +67,55 @@ struct IncrementalBuildTests {
     }
   }
 
+  /// Edits that reach a page's Markdown without touching its file: a data table it shows, the size
+  /// of an image it shows, a tag page a link of it points at.
+  @Test func incrementalBuildsEqualColdBuildsAfterEditsAPageSeesIndirectly() async throws {
+    let site = try TestSite(fixture: "mini")
+    try site.write("Content/data/staff.yaml", "- name: Wu Qing\n  role: {en: Mayor, zh: 市长}\n")
+    try site.write(
+      "Content/data/tables.yaml",
+      "officials:\n  from: staff\n  caption: {en: Officials, zh: 官员}\n  columns:\n    - {key: name, label: {en: Name, zh: 姓名}}\n    - {key: role, label: {en: Post, zh: 职务}}\n"
+    )
+    try site.write(
+      "Content/static/images/mark.svg",
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 20\"></svg>\n")
+    for language in ["en", "zh"] {
+      let path = "Content/notes/plan.\(language).md"
+      try site.write(
+        path,
+        try site.read(path)
+          + "\n{{table data/officials}}\n\n![Mark](/images/mark.svg)\n\nSee [new](/\(language)/tags/newtag/).\n"
+      )
+    }
+    let builder = Builder(options: site.options)
+    var incremental = IncrementalBuild(options: site.options)
+    let first = await incremental.run()
+    #expect(!first.report.succeeded, "the tag page does not exist yet")
+    let edits: [(String, @Sendable (String) -> String)] = [
+      (
+        "Content/about.en.md",
+        { $0.replacingOccurrences(of: "title: About", with: "title: About\ntags: [newtag]") }
+      ),
+      (
+        "Content/notes/_index.zh.md",
+        { $0.replacingOccurrences(of: "---\n", with: "---\ntags: [newtag]\n", options: [], range: nil) }
+      ),
+      ("Content/data/staff.yaml", { $0.replacingOccurrences(of: "Mayor", with: "Deputy Mayor") }),
+      ("Content/static/images/mark.svg", { $0.replacingOccurrences(of: "0 0 40 20", with: "0 0 80 20") }),
+    ]
+    for (path, change) in edits {
+      let before = try site.read(path)
+      #expect(change(before) != before, "the edit to \(path) changes it")
+      try site.write(path, change(before))
+      let outcome = await incremental.run()
+      let (cold, coldFiles) = await builder.render()
+      // From the zh tag on, every link resolves.
+      #expect(cold.succeeded || path == "Content/about.en.md", "\(site.summaries(cold))")
+      #expect(outcome.report.diagnostics.map(\.summary) == cold.diagnostics.map(\.summary), "\(path)")
+      #expect(filesByPath(outcome.files) == filesByPath(coldFiles), "after editing \(path)")
+    }
+  }
+
   @Test func editingOnePageRedoesOnlyWhatItTouches() async throws {
     let site = try TestSite(fixture: "mini")
     var incremental = IncrementalBuild(options: site.options)

@@ -26,10 +26,10 @@ package struct SiteIndex: Sendable {
   /// Output paths of the static files (`CNAME`, `files/report.pdf`).
   let staticPaths: Set<String>
   /// The pixel size of each static image, by output path.
-  let imageSizes: [String: ImageSize]
+  package let imageSizes: [String: ImageSize]
   /// Output paths of what the engine makes besides pages that a link may lead to: feeds, tag
   /// pages, search pages, the open data, the sitemap, the 404 page and the language chooser.
-  let generatedPaths: Set<String>
+  package let generatedPaths: Set<String>
 
   package init(site: Site, templates: TemplateSet) {
     self.site = site
