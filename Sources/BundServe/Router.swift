@@ -45,8 +45,9 @@ struct Router: Sendable {
     let files = await site.files
     var path = String(requestPath.dropFirst(basePath.count))
     while path.hasPrefix("/") { path.removeFirst() }
-    if path.split(separator: "/").contains("..") { return await notFound(requestPath) }
     if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+    // The output folder's own rule: no `..`, `.` or empty segment, so nothing is looked up outside.
+    guard PathRules.isInside(path) else { return await notFound(requestPath) }
     if files[path] == nil, files[path + "/index.html"] != nil {
       return Response(
         status: 301, reason: "Moved Permanently", headers: [("Location", basePath + path + "/")],

@@ -197,10 +197,3 @@ struct Validator {
     return diagnostics
   }
 }
-
-enum PageLoaderSafety {
-  static func isSafeSlug(_ text: String) -> Bool {
-    !text.isEmpty && !text.hasPrefix("-")
-      && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-  }
-}

@@ -4,9 +4,9 @@
 /// or slug) may become one URL and path segment; `isInside` says whether a relative path stays
 /// inside the folder it is relative to. A path made of safe segments is always inside.
 ///
-/// Not (yet) here, because they mean something else: a slug's stricter form (lowercase ASCII and
-/// `-`, in the Validator); `URLPaths.normalise`, which resolves `..` in links rather than refusing
-/// it; and serve's refusal of `..` in request paths, which start with `/`.
+/// Serve answers only paths `isInside` allows. Not here, because it means something else:
+/// `URLPaths.normalise`, which resolves `..` in a link against the page's URL (a link may climb
+/// out of its page's folder, not out of the site) rather than refusing it.
 public enum PathRules {
   /// What `isSafeSegment` allows, for messages.
   public static let segmentRule =
