@@ -63,6 +63,7 @@ let package = Package(
         "BundServe", "BundBuild", "BundCore", "BundTestSupport",
         .product(name: "NIOEmbedded", package: "swift-nio"),
       ]),
+    .testTarget(name: "BundTemplatesTests", dependencies: ["BundTemplates", "BundCore"]),
     .testTarget(name: "BundMarkdownTests", dependencies: ["BundMarkdown", "BundCore"]),
     .testTarget(name: "BundMustacheTests", dependencies: ["BundMustache"], resources: [.copy("Spec")]),
     .testTarget(
