@@ -27,14 +27,20 @@ struct GoldenTreeTests {
     }
     let expected = TestSite.tree(snapshotFolder)
     #expect(!expected.isEmpty, "no snapshot recorded; run RECORD_SNAPSHOTS=1 swift test")
-    let missing = Set(expected.keys).subtracting(actual.keys).sorted()
-    let extra = Set(actual.keys).subtracting(expected.keys).sorted()
-    #expect(missing.isEmpty, "files the build no longer writes: \(missing)")
-    #expect(extra.isEmpty, "files the build writes that the snapshot lacks: \(extra)")
-    for path in Set(expected.keys).intersection(actual.keys).sorted() where expected[path] != actual[path] {
-      Issue.record(
-        "\(path) differs from the snapshot:\n\(String(decoding: actual[path] ?? Data(), as: UTF8.self))")
+    for problem in GoldenTree.differences(expected: expected, actual: actual) {
+      Issue.record(Comment(rawValue: problem))
     }
+  }
+
+  @Test func aDifferenceNamesItsFirstLine() {
+    let expected = ["a.html": Data("one\ntwo\nthree\nfour\n".utf8), "gone.txt": Data()]
+    let actual = ["a.html": Data("one\ntwo\nthree\nFOUR\n".utf8), "new.txt": Data()]
+    #expect(
+      GoldenTree.differences(expected: expected, actual: actual) == [
+        "files the build no longer writes: gone.txt",
+        "files the build writes that the snapshot lacks: new.txt",
+        "a.html differs from the snapshot:\n  2  two\n  3  three\n- 4  four\n+ 4  FOUR",
+      ])
   }
 
   @Test func twoBuildsGiveTheSameBytes() async throws {
