@@ -7,8 +7,13 @@ struct Excerpt {
   var truncated: Bool
 
   init(_ text: String, skipping headings: [String] = [], limit: Int, chinese: Bool) {
-    let start = Self.collapsedStart(of: text, skipping: headings, limit: limit)
     let limit = max(0, limit)
+    // The cut needs the first `limit + 2` scalars when each is a character of its own (the usual
+    // case, below); else the text is read again as far as `limit + 1` characters can reach.
+    var start = Self.collapsedStart(of: text, skipping: headings, limit: limit, scalars: limit + 2)
+    if start.more && !start.scalars.allSatisfy(Self.standsAlone) {
+      start = Self.collapsedStart(of: text, skipping: headings, limit: limit)
+    }
     guard start.scalars.count > limit else {
       // No more characters than scalars: nothing to cut.
       self.text = String(decoding: start.bytes, as: UTF8.self)
@@ -55,11 +60,14 @@ struct Excerpt {
   /// The text with heading lines left out and whitespace collapsed to single spaces, read only as
   /// far as a snippet can reach (twice `limit` scalars: a long page costs no more than a short
   /// one); `more` is true when text was left unread.
-  static func collapsedStart(of text: String, skipping headings: [String], limit: Int) -> Start {
+  /// `scalars` reads less: only that many scalars.
+  static func collapsedStart(
+    of text: String, skipping headings: [String], limit: Int, scalars: Int? = nil
+  ) -> Start {
     let headingLines = Set(headings.map { String(trimmed(Substring($0))) })
     // Only a line about as long as a heading can be one: longer lines are never compared.
     let longestHeading = (headings.map(\.utf8.count).max() ?? 0) + 16
-    let wanted = 2 * limit + 16
+    let wanted = scalars ?? 2 * limit + 16
     var start = Start()
     start.bytes.reserveCapacity(min(text.utf8.count, 4 * wanted))
     start.scalars.reserveCapacity(min(text.utf8.count, wanted))

@@ -51,7 +51,7 @@ public enum EnglishTokenizer {
       }
     }
     if bytes.count == 1 && !(0x30...0x39).contains(bytes[0]) { return false }
-    if letters && bytes.count <= 8 && stopWordKeys.contains(packed(bytes)) { return false }
+    if letters && bytes.count <= 8 && isStopWord(packed(bytes)) { return false }
     if letters && bytes.count > 3 { stem(&bytes) }
     return true
   }
@@ -63,8 +63,33 @@ public enum EnglishTokenizer {
     return key
   }
 
-  /// The stop words (all lowercase letters, none longer than eight) packed by `packed`.
-  static let stopWordKeys: Set<UInt64> = Set(stopWords.map { packed(Array($0.utf8)) })
+  /// The stop words (all lowercase letters, none longer than eight) packed by `packed`, in a table
+  /// of 256 slots (linear probing; 0 is empty): cheaper than a `Set`'s hashing for every word.
+  static let stopWordSlots: [UInt64] = {
+    var slots = [UInt64](repeating: 0, count: 256)
+    for word in stopWords {
+      let key = packed(Array(word.utf8))
+      var slot = stopWordSlot(key)
+      while slots[slot] != 0 { slot = (slot + 1) & 255 }
+      slots[slot] = key
+    }
+    return slots
+  }()
+
+  @inline(__always)
+  static func stopWordSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+
+  /// Whether `key` (a lowercase word packed by `packed`) is a stop word.
+  static func isStopWord(_ key: UInt64) -> Bool {
+    stopWordSlots.withUnsafeBufferPointer { slots in
+      var slot = stopWordSlot(key)
+      while slots[slot] != 0 {
+        if slots[slot] == key { return true }
+        slot = (slot + 1) & 255
+      }
+      return false
+    }
+  }
 
   /// The stemming rules above, on the bytes of a lowercase ASCII word of four letters or more.
   static func stem(_ letters: inout [UInt8]) {
