@@ -77,7 +77,9 @@ public enum EnglishTokenizer {
   }()
 
   @inline(__always)
-  static func stopWordSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+  static func stopWordSlot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+  }
 
   /// Whether `key` (a lowercase word packed by `packed`) is a stop word.
   static func isStopWord(_ key: UInt64) -> Bool {
