@@ -37,6 +37,9 @@ struct TermCollector: TermSink {
   private(set) var pairPostings: [UInt32] = []
   private var document: UInt32 = 0
   private var field: UInt32 = 0
+  /// The numbers (+ 1; 0 for none yet) of the ideographs U+4E00–9FFF seen.
+  private var commonIdeographs = [Int32](repeating: 0, count: 0x9FFF - 0x4E00 + 1)
+  private var pairs = PairTable()
 
   init(capacity: Int) {
     table = TermTable(capacity: capacity)
@@ -57,7 +60,27 @@ struct TermCollector: TermSink {
 
   @inline(__always)
   mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
-    let id = table.intern(term)
+    note(table.intern(term))
+  }
+
+  /// Ideographs and pairs are numbered by their scalars (a direct table for the common block, a
+  /// hash of the two scalars for pairs); their bytes are hashed only the first time.
+  @inline(__always)
+  mutating func addIdeographs(_ first: UInt32, _ scalar: UInt32, _ term: UnsafeBufferPointer<UInt8>) {
+    if first == 0 {
+      guard scalar >= 0x4E00 && scalar <= 0x9FFF else { return note(table.intern(term)) }
+      let known = commonIdeographs[Int(scalar - 0x4E00)]
+      if known > 0 { return note(Int(known) - 1) }
+      let id = table.intern(term)
+      commonIdeographs[Int(scalar - 0x4E00)] = Int32(id + 1)
+      return note(id)
+    }
+    let id = pairs.id(of: UInt64(first) << 21 | UInt64(scalar)) { table.intern(term) }
+    note(id)
+  }
+
+  @inline(__always)
+  private mutating func note(_ id: Int) {
     if id == lastDocument.count {
       lastDocument.append(document)
       lastPosting.append(Int32(pairTerms.count))
@@ -99,5 +122,49 @@ struct PostingsBatch: Sendable {
     self.terms = collector.table
     self.offsets = offsets
     self.postings = postings
+  }
+}
+
+/// Pairs of ideographs (`first << 21 | second`, never 0) to term numbers: open addressing with a
+/// multiplicative hash of the key.
+struct PairTable {
+  private var keys = [UInt64](repeating: 0, count: 4096)
+  private var ids = [Int32](repeating: 0, count: 4096)
+  private var count = 0
+
+  /// The number of `key`, from `make` the first time.
+  @inline(__always)
+  mutating func id(of key: UInt64, _ make: () -> Int) -> Int {
+    let mask = keys.count - 1
+    var slot = Self.slot(key, mask)
+    while keys[slot] != 0 {
+      if keys[slot] == key { return Int(ids[slot]) }
+      slot = (slot + 1) & mask
+    }
+    let id = make()
+    keys[slot] = key
+    ids[slot] = Int32(id)
+    count += 1
+    if count * 2 > keys.count { grow() }
+    return id
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldIds = ids
+    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+    ids = [Int32](repeating: 0, count: oldKeys.count * 2)
+    let mask = keys.count - 1
+    for (key, id) in zip(oldKeys, oldIds) where key != 0 {
+      var slot = Self.slot(key, mask)
+      while keys[slot] != 0 { slot = (slot + 1) & mask }
+      keys[slot] = key
+      ids[slot] = id
+    }
   }
 }

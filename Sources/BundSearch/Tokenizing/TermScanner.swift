@@ -1,6 +1,15 @@
 /// Where `TermScanner` hands the terms it finds, as UTF-8 bytes valid only during the call.
 protocol TermSink {
   mutating func add(_ term: UnsafeBufferPointer<UInt8>)
+  /// An ideograph (`scalar`), or a pair (`first` then `scalar`; `first` is 0 for a single one):
+  /// the sink may number them by scalar instead of hashing `term`, their bytes.
+  mutating func addIdeographs(_ first: UInt32, _ scalar: UInt32, _ term: UnsafeBufferPointer<UInt8>)
+}
+
+extension TermSink {
+  mutating func addIdeographs(_ first: UInt32, _ scalar: UInt32, _ term: UnsafeBufferPointer<UInt8>) {
+    add(term)
+  }
 }
 
 /// The indexer's tokenizer: the terms of `ChineseTokenizer.tokens` (each ideograph, each pair of
@@ -22,8 +31,9 @@ enum TermScanner {
     guard let base = utf8.baseAddress else { return }
     let count = utf8.count
     var word = Word()
-    // The byte offset of the previous scalar when it was an ideograph, else -1.
+    // The byte offset of the previous scalar when it was an ideograph, else -1, and its value.
     var previousIdeograph = -1
+    var previousValue: UInt32 = 0
     var position = 0
     while position < count {
       let byte = base[position]
@@ -50,13 +60,15 @@ enum TermScanner {
         word.append(UInt8(folded))
       } else if Self.isIdeograph(value) {
         word.finish(into: &sink)
-        sink.add(UnsafeBufferPointer(start: base + position, count: length))
+        sink.addIdeographs(0, value, UnsafeBufferPointer(start: base + position, count: length))
         if previousIdeograph >= 0 {
-          sink.add(
+          sink.addIdeographs(
+            previousValue, value,
             UnsafeBufferPointer(start: base + previousIdeograph, count: position + length - previousIdeograph)
           )
         }
         previousIdeograph = position
+        previousValue = value
       } else if let scalar = Unicode.Scalar(folded), TextRuns.isWordScalar(scalar) {
         previousIdeograph = -1
         word.append(UnsafeBufferPointer(start: base + position, count: length))
