@@ -562,8 +562,9 @@
   // ---------------------------------------------------------------- the page
   //
   // The entry file loads when the box first gets focus (or at once for a query in the address).
-  // Results render on every input event (no delay) once the chunks of the query's terms are in; the
-  // first RESULTS_SHOWN are listed (their shards fetched), a button lists the next ones. The count
+  // Results render on every input event (no delay) once the chunks of the query's terms are in (a
+  // query typed over meanwhile is dropped undecoded); the first RESULTS_SHOWN are listed, each as
+  // soon as its shard and those before it are in, and a button lists the next ones. The count
   // reaches the live region once typing pauses. Arrow keys move between the result links (one tab
   // stop, roving tabindex), Enter in the box moves to the first result, Escape goes back to the box.
   // The root gets data-search-ready (or data-search-failed) once the entry is loaded, for
