@@ -1,7 +1,7 @@
 /// Terms interned to numbers 0, 1, 2, … in the order first seen, compared and hashed by their UTF-8
 /// bytes, kept one after another in one buffer: no `String` and no allocation per term, and a
-/// cheaper hash than `Hasher`'s (the table is never exposed to input chosen against it: a page
-/// holds at most a few thousand distinct terms, and a probe sequence is bounded by the table's load).
+/// cheaper hash than `Hasher`'s. The hash is not seeded: text made to collide would slow indexing
+/// (never change the index), and what it indexes is the site's own content.
 struct TermTable: Sendable {
   /// The terms' bytes, one after another.
   private(set) var bytes: [UInt8] = []
