@@ -35,7 +35,7 @@ struct DocumentTermsTests {
   @Test func fieldsAreKeptPerTerm() {
     let terms = DocumentTerms(
       SearchDocument(url: "", title: "技术改造", headings: ["改造 projects"], text: "技术 projects"))
-    let byTerm = Dictionary(uniqueKeysWithValues: terms.fields.map { ($0.key.string, $0.value) })
+    let byTerm = Dictionary(uniqueKeysWithValues: terms.fields.map { ($0.key, $0.value) })
     #expect(byTerm["技术"] == [.title, .body])
     #expect(byTerm["改造"] == [.title, .heading])
     #expect(byTerm["术改"] == [.title])

@@ -32,28 +32,68 @@ struct ChunkedIndex {
     Array(Set(documents.map(\.section))).sorted(by: IndexEncoding.termOrder)
   }
 
-  /// One document's row in its shard, `[url,title,section,text,truncated]`: made in the parallel
-  /// tokenizing tasks, beside the document's terms.
-  func row(for document: SearchDocument, sections: [String: Int]) -> String {
+  /// One document's row in its shard, `[url,title,section,text,truncated]`, as bytes: made in the
+  /// parallel tokenizing tasks, beside the document's terms.
+  func row(for document: SearchDocument, sections: [String: Int]) -> [UInt8] {
     let excerpt = Excerpt(
       document.text, skipping: document.headings, limit: layout.snippetLength, chinese: chinese)
-    let fields = [
-      JSONText.string(document.url), JSONText.string(document.title), String(sections[document.section] ?? 0),
-      JSONText.string(excerpt.text), excerpt.truncated ? "1" : "0",
-    ]
-    return "[" + fields.joined(separator: ",") + "]"
+    var row: [UInt8] = [UInt8(ascii: "[")]
+    row.reserveCapacity(document.url.utf8.count + document.title.utf8.count + excerpt.text.utf8.count + 32)
+    Self.appendJSONString(document.url, to: &row)
+    row.append(UInt8(ascii: ","))
+    Self.appendJSONString(document.title, to: &row)
+    row.append(UInt8(ascii: ","))
+    row += String(sections[document.section] ?? 0).utf8
+    row.append(UInt8(ascii: ","))
+    Self.appendJSONString(excerpt.text, to: &row)
+    row += (excerpt.truncated ? ",1]" : ",0]").utf8
+    return row
+  }
+
+  /// Appends `text` as a JSON string literal, escaped as `JSONText.string` escapes it: quotes,
+  /// backslashes, control characters, U+2028 and U+2029.
+  static func appendJSONString(_ text: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    let hex = Array("0123456789abcdef".utf8)
+    var text = text
+    text.withUTF8 { bytes in
+      for (position, byte) in bytes.enumerated() {
+        switch byte {
+        case UInt8(ascii: "\""): output += "\\\"".utf8
+        case UInt8(ascii: "\\"): output += "\\\\".utf8
+        case UInt8(ascii: "\n"): output += "\\n".utf8
+        case UInt8(ascii: "\r"): output += "\\r".utf8
+        case UInt8(ascii: "\t"): output += "\\t".utf8
+        case 0..<0x20:
+          output += "\\u00".utf8
+          output.append(hex[Int(byte >> 4)])
+          output.append(hex[Int(byte & 0xF)])
+        case 0xA8, 0xA9:
+          // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: their first two bytes are already out.
+          if position >= 2 && bytes[position - 2] == 0xE2 && bytes[position - 1] == 0x80 {
+            output.removeLast(2)
+            output += (byte == 0xA8 ? "\\u2028" : "\\u2029").utf8
+          } else {
+            output.append(byte)
+          }
+        default: output.append(byte)
+        }
+      }
+    }
+    output.append(UInt8(ascii: "\""))
   }
 
   /// The files for the documents (their shard rows `rows`, in index order), their postings and
   /// the section labels the rows refer to.
-  func files(rows: [String], postings: PostingsBuilder, sections: [String]) -> Output {
+  func files(rows: [[UInt8]], postings: PostingsBuilder, sections: [String]) -> Output {
     var files: [OutputFile] = []
     let order = postings.sortedOrder()
     var firsts: [String] = []
     var chunk = Chunk()
     for id in order {
-      if chunk.isEmpty { firsts.append(postings.names[id]) }
-      chunk.add(postings.names[id], postings: postings.lists[id])
+      let name = postings.name(id)
+      if chunk.isEmpty { firsts.append(name) }
+      chunk.add(name, postings: postings.lists[id])
       if chunk.byteCount >= layout.chunkBytes {
         files.append(OutputFile(path: directory + "terms/\(firsts.count - 1).json", bytes: chunk.json()))
         chunk = Chunk()
@@ -64,11 +104,13 @@ struct ChunkedIndex {
     }
 
     for (shard, start) in stride(from: 0, to: rows.count, by: layout.documentsPerShard).enumerated() {
-      let part = rows[start..<min(start + layout.documentsPerShard, rows.count)]
-      files.append(
-        OutputFile(
-          path: directory + "docs/\(shard).json",
-          text: "{\"docs\":[\n" + part.joined(separator: ",\n") + "]}\n"))
+      var bytes = Array("{\"docs\":[\n".utf8)
+      for (position, row) in rows[start..<min(start + layout.documentsPerShard, rows.count)].enumerated() {
+        if position > 0 { bytes += ",\n".utf8 }
+        bytes += row
+      }
+      bytes += "]}\n".utf8
+      files.append(OutputFile(path: directory + "docs/\(shard).json", bytes: Data(bytes)))
     }
 
     var firstTerms: [UInt8] = []
@@ -88,14 +130,16 @@ struct ChunkedIndex {
   struct Chunk {
     private var terms: [String] = []
     private var postings: [UInt8] = []
+    private var termBytes = 0
 
     var isEmpty: Bool { terms.isEmpty }
-    var byteCount: Int { postings.count + terms.reduce(0) { $0 + $1.utf8.count } }
+    var byteCount: Int { postings.count + termBytes }
 
     mutating func add(_ term: String, postings list: [UInt32]) {
       if !terms.isEmpty { postings.append(UInt8(ascii: ",")) }
       IndexEncoding.appendPostings(list, to: &postings)
       terms.append(term)
+      termBytes += term.utf8.count
     }
 
     func json() -> Data {

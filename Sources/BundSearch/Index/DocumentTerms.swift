@@ -1,126 +1,170 @@
-/// The terms of one document and the fields each occurs in: the part of indexing done page by page,
-/// in parallel, before the merge (`PostingsBuilder`).
-///
-/// The terms are those of `ChineseTokenizer.tokens` (the tests compare the two), found in one pass
-/// over the text's scalars without making a `String` per ideograph or pair.
+/// The terms of one document and the fields each occurs in, as strings: what the in-memory
+/// `SearchIndex` and the tests read. The indexer itself keeps terms as bytes (`PostingsBatch`); both
+/// tokenize with `TermScanner`.
 public struct DocumentTerms: Sendable {
   /// Each distinct term of the document with the fields holding it.
-  var fields: [TermKey: SearchFields]
+  var fields: [String: SearchFields]
 
   /// Tokenizes the title, headings and text of `document` (see `ChineseTokenizer`).
   public init(_ document: SearchDocument) {
-    var fields: [TermKey: SearchFields] = [:]
-    // About one distinct term per four bytes of text in both languages: no rehashing while adding.
-    fields.reserveCapacity((document.title.utf8.count + document.text.utf8.count) / 4 + 16)
-    Self.add(document.title, as: .title, to: &fields)
-    for heading in document.headings { Self.add(heading, as: .heading, to: &fields) }
-    Self.add(document.text, as: .body, to: &fields)
+    var collector = TermCollector(capacity: 64)
+    collector.add(document, number: 0)
+    var fields: [String: SearchFields] = [:]
+    for (term, posting) in zip(collector.pairTerms, collector.pairPostings) {
+      fields[collector.table.string(Int(term)), default: []].formUnion(
+        SearchFields(rawValue: Int(posting & 7)))
+    }
     self.fields = fields
   }
 
   /// The number of distinct terms.
   public var count: Int { fields.count }
 
-  /// The distinct terms, as strings.
-  var terms: Set<String> { Set(fields.keys.map(\.string)) }
+  /// The distinct terms.
+  var terms: Set<String> { Set(fields.keys) }
+}
 
-  /// Adds the terms of `text` with `field`: the runs of `TextRuns`, each ideograph and each pair of
-  /// neighbouring ideographs, and the English term of each word.
-  static func add(_ text: String, as field: SearchFields, to fields: inout [TermKey: SearchFields]) {
-    let scalars = text.unicodeScalars.map(TextRuns.folded)
-    var word = String.UnicodeScalarView()
-    // The word's bytes while it is all ASCII (the common case), for EnglishTokenizer's fast path.
-    var bytes: [UInt8] = []
-    var ascii = true
-    var previous: Unicode.Scalar?
-    func insert(_ key: TermKey) { fields[key, default: []].insert(field) }
-    func finishWord() {
-      guard !word.isEmpty else { return }
-      let term = ascii ? EnglishTokenizer.term(ascii: &bytes) : EnglishTokenizer.term(for: String(word))
-      if let term { insert(TermKey(term)) }
-      word = String.UnicodeScalarView()
-      bytes.removeAll(keepingCapacity: true)
-      ascii = true
+/// Gathers the postings of documents added in order: each term interned once per batch, and one
+/// posting (`document << 3 | fields`) per document holding it, the fields of every occurrence added
+/// up. No dictionary per document: a term remembers the last document it was seen in.
+struct TermCollector: TermSink {
+  var table: TermTable
+  /// Per term: the last document holding it, and where its posting for that document is.
+  private var lastDocument: [UInt32] = []
+  private var lastPosting: [Int32] = []
+  /// Per posting, in the order found: its term, and `document << 3 | fields`.
+  private(set) var pairTerms: [Int32] = []
+  private(set) var pairPostings: [UInt32] = []
+  private var document: UInt32 = 0
+  private var field: UInt32 = 0
+  /// The numbers (+ 1; 0 for none yet) of the ideographs U+4E00–9FFF seen.
+  private var commonIdeographs = [Int32](repeating: 0, count: 0x9FFF - 0x4E00 + 1)
+  private var pairs = PairTable()
+
+  init(capacity: Int) {
+    table = TermTable(capacity: capacity)
+    lastDocument.reserveCapacity(capacity)
+    lastPosting.reserveCapacity(capacity)
+  }
+
+  /// Adds the terms of `document`, numbered `number`; numbers must increase.
+  mutating func add(_ document: SearchDocument, number: Int) {
+    self.document = UInt32(number)
+    field = UInt32(SearchFields.title.rawValue)
+    TermScanner.scan(document.title, into: &self)
+    field = UInt32(SearchFields.heading.rawValue)
+    for heading in document.headings { TermScanner.scan(heading, into: &self) }
+    field = UInt32(SearchFields.body.rawValue)
+    TermScanner.scan(document.text, into: &self)
+  }
+
+  @inline(__always)
+  mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
+    note(table.intern(term))
+  }
+
+  /// Ideographs and pairs are numbered by their scalars (a direct table for the common block, a
+  /// hash of the two scalars for pairs); their bytes are hashed only the first time.
+  @inline(__always)
+  mutating func addIdeographs(_ first: UInt32, _ scalar: UInt32, _ term: UnsafeBufferPointer<UInt8>) {
+    if first == 0 {
+      guard scalar >= 0x4E00 && scalar <= 0x9FFF else { return note(table.intern(term)) }
+      let known = commonIdeographs[Int(scalar - 0x4E00)]
+      if known > 0 { return note(Int(known) - 1) }
+      let id = table.intern(term)
+      commonIdeographs[Int(scalar - 0x4E00)] = Int32(id + 1)
+      return note(id)
     }
-    func append(_ scalar: Unicode.Scalar) {
-      word.append(scalar)
-      if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { ascii = false }
+    let id = pairs.id(of: UInt64(first) << 21 | UInt64(scalar)) { table.intern(term) }
+    note(id)
+  }
+
+  @inline(__always)
+  private mutating func note(_ id: Int) {
+    if id == lastDocument.count {
+      lastDocument.append(document)
+      lastPosting.append(Int32(pairTerms.count))
+    } else if lastDocument[id] == document {
+      pairPostings[Int(lastPosting[id])] |= field
+      return
+    } else {
+      lastDocument[id] = document
+      lastPosting[id] = Int32(pairTerms.count)
     }
-    for (position, scalar) in scalars.enumerated() {
-      if TextRuns.isIdeograph(scalar) {
-        finishWord()
-        insert(.ideograph(scalar))
-        if let previous { insert(.pair(previous, scalar)) }
-        previous = scalar
-      } else if TextRuns.isWordScalar(scalar) {
-        previous = nil
-        append(scalar)
-      } else if TextRuns.isNumberJoiner(scalar), let last = word.last, TextRuns.isDigit(last),
-        position + 1 < scalars.count, TextRuns.isDigit(scalars[position + 1])
-      {
-        if scalar != "," { append(scalar) }
-      } else {
-        finishWord()
-        previous = nil
-      }
-    }
-    finishWord()
+    pairTerms.append(Int32(id))
+    pairPostings.append(document << 3 | field)
   }
 }
 
-/// A term as a dictionary key: an ideograph or a pair of ideographs packed into a number, any other
-/// term compared and hashed by its UTF-8 bytes (`String`'s own hashing normalizes non-ASCII text
-/// first, which made hashing most of the cost of indexing Chinese).
-struct TermKey: Hashable, Sendable {
-  /// 0 for a word; `1 << 62 | scalar` for one ideograph; `1 << 63 | first << 21 | second` for a pair.
-  let packed: UInt64
-  /// The word; "" for an ideograph or a pair.
-  let text: String
+/// The terms and postings of a run of consecutive documents, tokenized in one task: the terms as
+/// bytes, numbered in the order first seen, and each term's postings together, in document order.
+struct PostingsBatch: Sendable {
+  var terms: TermTable
+  /// Term `i`'s postings are `postings[offsets[i]..<offsets[i + 1]]`.
+  var offsets: [Int32]
+  var postings: [UInt32]
 
-  init(_ text: String) {
-    packed = 0
-    self.text = text
-  }
-
-  private init(packed: UInt64) {
-    self.packed = packed
-    text = ""
-  }
-
-  static func ideograph(_ scalar: Unicode.Scalar) -> TermKey {
-    TermKey(packed: 1 << 62 | UInt64(scalar.value))
-  }
-
-  static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> TermKey {
-    TermKey(packed: 1 << 63 | UInt64(first.value) << 21 | UInt64(second.value))
-  }
-
-  /// The term as written in the index.
-  var string: String {
-    guard packed != 0 else { return text }
-    var scalars = String.UnicodeScalarView()
-    if packed & (1 << 63) != 0 {
-      if let first = Unicode.Scalar(UInt32((packed >> 21) & 0x1F_FFFF)) { scalars.append(first) }
+  /// Tokenizes `documents`, the first of which is document number `first`.
+  init(_ documents: ArraySlice<SearchDocument>, first: Int) {
+    let bytes = documents.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }
+    var collector = TermCollector(capacity: min(1 << 16, bytes / 16 + 64))
+    for (offset, document) in documents.enumerated() { collector.add(document, number: first + offset) }
+    // Group the postings by term (a counting sort, stable: each term's stay in document order).
+    var offsets = [Int32](repeating: 0, count: collector.table.count + 1)
+    for term in collector.pairTerms { offsets[Int(term) + 1] += 1 }
+    for position in 1..<offsets.count { offsets[position] += offsets[position - 1] }
+    var next = offsets
+    var postings = [UInt32](repeating: 0, count: collector.pairPostings.count)
+    for (term, posting) in zip(collector.pairTerms, collector.pairPostings) {
+      postings[Int(next[Int(term)])] = posting
+      next[Int(term)] += 1
     }
-    if let last = Unicode.Scalar(UInt32(packed & 0x1F_FFFF)) { scalars.append(last) }
-    return String(scalars)
+    self.terms = collector.table
+    self.offsets = offsets
+    self.postings = postings
+  }
+}
+
+/// Pairs of ideographs (`first << 21 | second`, never 0) to term numbers: open addressing with a
+/// multiplicative hash of the key.
+struct PairTable {
+  private var keys = [UInt64](repeating: 0, count: 4096)
+  private var ids = [Int32](repeating: 0, count: 4096)
+  private var count = 0
+
+  /// The number of `key`, from `make` the first time.
+  @inline(__always)
+  mutating func id(of key: UInt64, _ make: () -> Int) -> Int {
+    let mask = keys.count - 1
+    var slot = Self.slot(key, mask)
+    while keys[slot] != 0 {
+      if keys[slot] == key { return Int(ids[slot]) }
+      slot = (slot + 1) & mask
+    }
+    let id = make()
+    keys[slot] = key
+    ids[slot] = Int32(id)
+    count += 1
+    if count * 2 > keys.count { grow() }
+    return id
   }
 
-  static func == (lhs: TermKey, rhs: TermKey) -> Bool {
-    lhs.packed == rhs.packed
-      && (lhs.packed != 0
-        || (lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)))
+  @inline(__always)
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
   }
 
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(packed)
-    guard packed == 0 else { return }
-    let done: Void? = text.utf8.withContiguousStorageIfAvailable {
-      hasher.combine(bytes: UnsafeRawBufferPointer($0))
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldIds = ids
+    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+    ids = [Int32](repeating: 0, count: oldKeys.count * 2)
+    let mask = keys.count - 1
+    for (key, id) in zip(oldKeys, oldIds) where key != 0 {
+      var slot = Self.slot(key, mask)
+      while keys[slot] != 0 { slot = (slot + 1) & mask }
+      keys[slot] = key
+      ids[slot] = id
     }
-    if done == nil {
-      for byte in text.utf8 { hasher.combine(byte) }
-    }
-    hasher.combine(text.utf8.count)
   }
 }

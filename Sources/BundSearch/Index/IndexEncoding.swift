@@ -20,6 +20,11 @@ enum IndexEncoding {
 
   /// Appends one number: leading digits from the upper half of `digits`, the last from the lower.
   static func appendNumber(_ value: Int, to output: inout [UInt8]) {
+    if value < base {
+      // Most numbers: a page near the previous one, no leading digit.
+      output.append(digitBytes[value])
+      return
+    }
     var rest = value / base
     let start = output.count
     while rest > 0 {

@@ -1,31 +1,36 @@
-/// Gathers the postings of documents added in order: one append per (document, term), so the merge
-/// is linear in the postings whatever the number of distinct terms.
+/// Merges the batches of `PostingsBatch` in document order: one lookup per term of a batch, then
+/// its postings appended whole, so the merge is linear in the postings whatever the number of
+/// distinct terms.
 struct PostingsBuilder {
-  /// Terms in the order first seen.
-  private(set) var names: [String] = []
-  /// Per term (same order as `names`): `document << 3 | fields`, in document order.
+  /// The terms, numbered in the order first seen.
+  private(set) var terms = TermTable(capacity: 16 * 1024)
+  /// Per term: `document << 3 | fields`, in document order.
   private(set) var lists: [[UInt32]] = []
-  private var ids: [TermKey: Int] = [:]
   private(set) var postingCount = 0
 
-  /// Adds the terms of the next document; documents must come in increasing order.
-  mutating func add(_ terms: DocumentTerms, document: Int) {
-    for (term, fields) in terms.fields {
-      let posting = UInt32(document) << 3 | UInt32(fields.rawValue)
-      if let id = ids[term] {
-        lists[id].append(posting)
-      } else {
-        ids[term] = names.count
-        names.append(term.string)
-        lists.append([posting])
+  /// Adds the next batch; batches must come in document order.
+  mutating func add(_ batch: PostingsBatch) {
+    batch.terms.bytes.withUnsafeBufferPointer { bytes in
+      for local in 0..<batch.terms.count {
+        let id = terms.intern(UnsafeBufferPointer(rebasing: bytes[batch.terms.range(of: local)]))
+        if id == lists.count { lists.append([]) }
+        lists[id].append(
+          contentsOf: batch.postings[Int(batch.offsets[local])..<Int(batch.offsets[local + 1])])
       }
     }
-    postingCount += terms.fields.count
+    postingCount += batch.postings.count
   }
 
-  /// The positions of `names` in code point order (the order of UTF-8 bytes), which `search.js`
-  /// follows to find a term's chunk.
+  /// Term `id` as a string.
+  func name(_ id: Int) -> String { terms.string(id) }
+
+  /// The term numbers in code point order (the order of UTF-8 bytes), which `search.js` follows to
+  /// find a term's chunk.
   func sortedOrder() -> [Int] {
-    names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+    terms.bytes.withUnsafeBufferPointer { bytes in
+      (0..<terms.count).sorted {
+        bytes[terms.range(of: $0)].lexicographicallyPrecedes(bytes[terms.range(of: $1)])
+      }
+    }
   }
 }

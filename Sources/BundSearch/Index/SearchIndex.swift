@@ -22,7 +22,7 @@ public struct SearchIndex: Sendable {
     var postings: [String: [Posting]] = [:]
     for (position, document) in sorted.enumerated() {
       for (term, found) in DocumentTerms(document).fields {
-        postings[term.string, default: []].append(Posting(document: position, fields: found))
+        postings[term, default: []].append(Posting(document: position, fields: found))
       }
     }
     self.documents = sorted

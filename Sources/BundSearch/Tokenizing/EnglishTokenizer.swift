@@ -37,27 +37,71 @@ public enum EnglishTokenizer {
     return String(decoding: letters, as: UTF8.self)
   }
 
-  /// The term of an ASCII word given as bytes, which it lowercases and stems in place (the
-  /// indexer's fast path: no `String` until the term itself); nil for a stop word or one letter.
-  static func term(ascii bytes: inout [UInt8]) -> String? {
-    for position in bytes.indices where bytes[position] >= 0x41 && bytes[position] <= 0x5A {
-      bytes[position] += 0x20
+  /// Turns an ASCII word given as bytes into its term in place (lowercased, stemmed) and returns
+  /// true, or returns false for a stop word or a single letter: the indexer's fast path, with no
+  /// `String` at all.
+  static func makeTerm(ascii bytes: inout [UInt8]) -> Bool {
+    var letters = true
+    for position in bytes.indices {
+      let byte = bytes[position]
+      if byte >= 0x41 && byte <= 0x5A {
+        bytes[position] = byte + 0x20
+      } else if byte < 0x61 || byte > 0x7A {
+        letters = false
+      }
     }
-    if bytes.count == 1 && !(0x30...0x39).contains(bytes[0]) { return nil }
-    if bytes.count <= longestStopWord && stopWords.contains(String(decoding: bytes, as: UTF8.self)) {
-      return nil
-    }
-    if bytes.count > 3 && bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { stem(&bytes) }
-    return String(decoding: bytes, as: UTF8.self)
+    if bytes.count == 1 && !(0x30...0x39).contains(bytes[0]) { return false }
+    if letters && bytes.count <= 8 && isStopWord(packed(bytes)) { return false }
+    if letters && bytes.count > 3 { stem(&bytes) }
+    return true
   }
 
-  static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+  /// Up to eight bytes as one number, first byte lowest.
+  static func packed(_ bytes: [UInt8]) -> UInt64 {
+    var key: UInt64 = 0
+    for (position, byte) in bytes.prefix(8).enumerated() { key |= UInt64(byte) << (8 * position) }
+    return key
+  }
+
+  /// The stop words (all lowercase letters, none longer than eight) packed by `packed`, in a table
+  /// of 256 slots (linear probing; 0 is empty): cheaper than a `Set`'s hashing for every word.
+  static let stopWordSlots: [UInt64] = {
+    var slots = [UInt64](repeating: 0, count: 256)
+    for word in stopWords {
+      let key = packed(Array(word.utf8))
+      var slot = stopWordSlot(key)
+      while slots[slot] != 0 { slot = (slot + 1) & 255 }
+      slots[slot] = key
+    }
+    return slots
+  }()
+
+  @inline(__always)
+  static func stopWordSlot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+  }
+
+  /// Whether `key` (a lowercase word packed by `packed`) is a stop word.
+  static func isStopWord(_ key: UInt64) -> Bool {
+    stopWordSlots.withUnsafeBufferPointer { slots in
+      var slot = stopWordSlot(key)
+      while slots[slot] != 0 {
+        if slots[slot] == key { return true }
+        slot = (slot + 1) & 255
+      }
+      return false
+    }
+  }
 
   /// The stemming rules above, on the bytes of a lowercase ASCII word of four letters or more.
   static func stem(_ letters: inout [UInt8]) {
-    func ends(_ suffix: String) -> Bool {
-      let count = suffix.utf8.count
-      return letters.count >= count && letters[(letters.count - count)...].elementsEqual(suffix.utf8)
+    func ends(_ suffix: StaticString) -> Bool {
+      let count = suffix.utf8CodeUnitCount
+      guard letters.count >= count else { return false }
+      let start = suffix.utf8Start
+      let offset = letters.count - count
+      for position in 0..<count where letters[offset + position] != start[position] { return false }
+      return true
     }
     func hasVowel(_ part: ArraySlice<UInt8>) -> Bool { part.contains { "aeiouy".utf8.contains($0) } }
     func undouble() {

@@ -239,9 +239,15 @@
     return names;
   }
 
-  /** One posting list: base-45 numbers `gap * 7 + fields - 1` -> Map(document -> field bits). */
+  /**
+   * One posting list: base-45 numbers `gap * 7 + fields - 1` -> {docs, fields}, typed arrays of the
+   * documents (ascending) and their field bits. A number takes at least one character, so the list's
+   * length bounds the count: no Map and no object per posting.
+   */
   function decodePostings(list) {
-    const docs = new Map();
+    const docs = new Int32Array(list.length);
+    const fields = new Uint8Array(list.length);
+    let count = 0;
     let doc = -1;
     let value = 0;
     for (let p = 0; p < list.length; p++) {
@@ -251,11 +257,13 @@
       } else {
         value = value * BASE + d;
         doc += Math.floor(value / 7) + 1;
-        docs.set(doc, (value % 7) + 1);
+        docs[count] = doc;
+        fields[count] = (value % 7) + 1;
+        count++;
         value = 0;
       }
     }
-    return docs;
+    return { docs: docs.subarray(0, count), fields: fields.subarray(0, count) };
   }
 
   /**
@@ -311,59 +319,91 @@
       return Array.from(numbers);
     }
 
-    /** Document -> field bits for one query term (a prefix gathers every term it starts). */
-    async function fieldsFor(t) {
-      const found = new Map();
-      for (const terms of await Promise.all(chunksFor(t).map(chunk))) {
+    /** The chunks of one query term, fetched (or already in). */
+    function chunksOf(t) {
+      return Promise.all(chunksFor(t).map(chunk));
+    }
+
+    /**
+     * The field bits of one query term in every document, from its chunks (`chunksOf`): a
+     * Uint8Array indexed by document, 0 where the term is not (a prefix gathers every term it starts).
+     */
+    function fieldsIn(t, loaded) {
+      const found = new Uint8Array(entry.docs);
+      const add = (name, list) => {
+        const { docs, fields } = postingsOf(name, list);
+        for (let k = 0; k < docs.length; k++) found[docs[k]] |= fields[k];
+      };
+      for (const terms of loaded) {
         if (!t.prefixes.length) {
-          if (terms.has(t.text)) return postingsOf(t.text, terms.get(t.text));
+          if (terms.has(t.text)) {
+            add(t.text, terms.get(t.text));
+            break;
+          }
           continue;
         }
-        for (const [name, list] of terms) {
-          if (!t.prefixes.some((p) => name.startsWith(p))) continue;
-          for (const [d, f] of postingsOf(name, list)) found.set(d, (found.get(d) || 0) | f);
-        }
+        for (const [name, list] of terms) if (t.prefixes.some((p) => name.startsWith(p))) add(name, list);
       }
       return found;
     }
 
-    /** The result data of documents (fetching their shards): [{url, title, section, text, truncated}]. */
-    async function documents(numbers) {
+    /** Document -> field bits for one query term, as a Map (for scripts and checks). */
+    async function fieldsFor(t) {
+      const found = fieldsIn(t, await chunksOf(t));
+      const out = new Map();
+      found.forEach((f, d) => { if (f) out.set(d, f); });
+      return out;
+    }
+
+    /**
+     * The result data of documents, one promise each, all shards requested at once:
+     * {url, title, section, text, truncated}.
+     */
+    function documentEach(numbers) {
       const size = entry.shard;
-      const needed = Array.from(new Set(numbers.map((n) => Math.floor(n / size))));
-      for (const shard of needed) {
+      return numbers.map((n) => {
+        const shard = Math.floor(n / size);
         if (!shards.has(shard)) {
           shards.set(shard, load("docs/" + shard + ".json").then((data) => data.docs.map(([url, title, section, text, truncated]) => ({
             url, title, section: entry.sections[section] || "", text, truncated: truncated === 1,
           }))));
         }
-      }
-      const loaded = new Map();
-      await Promise.all(needed.map((shard) => shards.get(shard).then((docs) => loaded.set(shard, docs))));
-      return numbers.map((n) => loaded.get(Math.floor(n / size))[n % size]);
+        return shards.get(shard).then((docs) => docs[n % size]);
+      });
     }
 
-    return { count: entry.docs, weights: entry.weights, chunkOf, fieldsFor, documents };
+    /** The result data of documents (fetching their shards): [{url, title, section, text, truncated}]. */
+    function documents(numbers) {
+      return Promise.all(documentEach(numbers));
+    }
+
+    return { count: entry.docs, weights: entry.weights, chunkOf, chunksOf, fieldsIn, fieldsFor, documents, documentEach };
   }
 
-  /** Ranked hits for a query: {terms, hits: [{doc, score}]} (SearchIndex.search), fetching the chunks it needs. */
-  async function search(index, text) {
+  /**
+   * Ranked hits for a query: {terms, hits: [{doc, score}]} (SearchIndex.search), fetching the chunks
+   * it needs. `stale()`, when given, is asked once the chunks are in: a query typed over since then
+   * is dropped (null) before any decoding, so a fast typist's earlier prefixes cost no work.
+   */
+  async function search(index, text, stale) {
     const terms = parseQuery(text);
     if (!terms.length) return { terms, hits: [] };
     const [title, heading, body] = index.weights;
-    const weight = (f) => (f & 4 ? title : 0) + (f & 2 ? heading : 0) + (f & 1 ? body : 0);
-    const found = await Promise.all(terms.map((t) => index.fieldsFor(t)));
-    let scores = null;
-    for (const fields of found) {
-      const next = new Map();
-      for (const [d, f] of fields) {
-        if (scores === null) next.set(d, weight(f));
-        else if (scores.has(d)) next.set(d, scores.get(d) + weight(f));
+    const weight = [0];
+    for (let f = 1; f < 8; f++) weight.push((f & 4 ? title : 0) + (f & 2 ? heading : 0) + (f & 1 ? body : 0));
+    const loaded = await Promise.all(terms.map((t) => index.chunksOf(t)));
+    if (stale && stale()) return null;
+    const scores = new Int32Array(index.count);
+    const alive = new Uint8Array(index.count).fill(1);
+    terms.forEach((t, k) => {
+      const fields = index.fieldsIn(t, loaded[k]);
+      for (let d = 0; d < fields.length; d++) {
+        if (!fields[d]) alive[d] = 0;
+        else scores[d] += weight[fields[d]];
       }
-      scores = next;
-      if (!next.size) break;
-    }
-    const hits = Array.from(scores, ([doc, score]) => ({ doc, score }));
+    });
+    const hits = [];
+    for (let d = 0; d < alive.length; d++) if (alive[d]) hits.push({ doc: d, score: scores[d] });
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return { terms, hits };
   }
@@ -522,8 +562,9 @@
   // ---------------------------------------------------------------- the page
   //
   // The entry file loads when the box first gets focus (or at once for a query in the address).
-  // Results render on every input event (no delay) once the chunks of the query's terms are in; the
-  // first RESULTS_SHOWN are listed (their shards fetched), a button lists the next ones. The count
+  // Results render on every input event (no delay) once the chunks of the query's terms are in (a
+  // query typed over meanwhile is dropped undecoded); the first RESULTS_SHOWN are listed, each as
+  // soon as its shard and those before it are in, and a button lists the next ones. The count
   // reaches the live region once typing pauses. Arrow keys move between the result links (one tab
   // stop, roving tabindex), Enter in the box moves to the first result, Escape goes back to the box.
   // The root gets data-search-ready (or data-search-failed) once the entry is loaded, for
@@ -637,15 +678,26 @@
       return loading;
     }
 
-    /** Lists the next RESULTS_SHOWN hits of the current query (fetching their shards). */
+    /**
+     * Lists the next RESULTS_SHOWN hits of the current query, fetching their shards all at once and
+     * showing each result, in order, as soon as it and those before it are in: the first result
+     * does not wait for the slowest shard.
+     */
     async function listMore(generationAtStart) {
       const { hits, terms, listed } = listing;
       const next = hits.slice(listed, listed + RESULTS_SHOWN);
-      const docs = await index.documents(next.map((hit) => hit.doc));
-      if (generationAtStart !== generation) return;
-      const items = docs.map((doc, k) => resultItem(doc, terms, listed + k, generationAtStart));
-      if (listed === 0) list.replaceChildren(...items);
-      else list.append(...items);
+      const pending = index.documentEach(next.map((hit) => hit.doc));
+      for (let k = 0; k < pending.length; k++) {
+        const doc = await pending[k];
+        if (generationAtStart !== generation) return;
+        const item = resultItem(doc, terms, listed + k, generationAtStart);
+        if (listed === 0 && k === 0) {
+          list.replaceChildren(item);
+          list.hidden = false;
+        } else {
+          list.append(item);
+        }
+      }
       listing.listed = listed + next.length;
       list.hidden = hits.length === 0;
       if (more) more.hidden = listing.listed >= hits.length;
@@ -670,8 +722,9 @@
         return;
       }
       try {
-        const { terms, hits } = await search(index, query);
-        if (mine !== generation) return;
+        const found = await search(index, query, () => mine !== generation);
+        if (!found || mine !== generation) return;
+        const { terms, hits } = found;
         listing = { hits, terms, listed: 0 };
         if (hits.length) await listMore(mine);
         else {
