@@ -8,7 +8,8 @@ struct UnsupportedSyntax {
   let document: OpaquePointer
   let source: String
   let allowRawHTML: Bool
-  private var lines: [Substring] = []
+  /// The source's lines, split when a check first needs them (most pages need none).
+  private var splitLines: [Substring]?
   private(set) var issues: [MarkdownIssue] = []
   /// One warning per kind and block: a long table or a paragraph full of `~~` is one warning.
   private var reported: Set<String> = []
@@ -35,7 +36,6 @@ struct UnsupportedSyntax {
       || source.containsBytes("[x]") || source.containsBytes("[X]")
     let mayHaveHTML = !allowRawHTML && source.utf8.contains(UInt8(ascii: "<"))
     guard mayHaveTable || mayHaveText || mayHaveHTML else { return [] }
-    lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard let iterator = cmark_iter_new(document) else { return [] }
     defer { cmark_iter_free(iterator) }
     while true {
@@ -54,8 +54,13 @@ struct UnsupportedSyntax {
     return issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
   }
 
-  private func line(_ number: Int) -> Substring? {
-    number >= 1 && number <= lines.count ? lines[number - 1] : nil
+  private mutating func line(_ number: Int) -> Substring? {
+    let lines =
+      splitLines
+      ?? source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(
+        Substring.init)
+    splitLines = lines
+    return number >= 1 && number <= lines.count ? lines[number - 1] : nil
   }
 
   /// The nearest node at or above `node` that has a source position (cmark gives none to inlines).
@@ -78,7 +83,7 @@ struct UnsupportedSyntax {
 
   /// Where `needle` first appears in the lines of `block` (line, column in characters), or the
   /// block's start.
-  private func position(of needle: String, in block: OpaquePointer) -> (Int, Int) {
+  private mutating func position(of needle: String, in block: OpaquePointer) -> (Int, Int) {
     let start = Int(cmark_node_get_start_line(block))
     let end = max(start, Int(cmark_node_get_end_line(block)))
     for number in start...end {
@@ -101,7 +106,9 @@ struct UnsupportedSyntax {
   /// A paragraph whose first line has a pipe and whose second line is a delimiter row (`|---|:-:|`).
   private mutating func checkTable(_ node: OpaquePointer) {
     let start = Int(cmark_node_get_start_line(node))
-    guard start > 0, let first = line(start), first.contains("|"), let second = line(start + 1),
+    // Only a paragraph whose literal text has a pipe can be a table: most are not looked at further.
+    guard start > 0, Self.hasPipe(node), let first = line(start), first.utf8.contains(UInt8(ascii: "|")),
+      let second = line(start + 1),
       Self.isDelimiterRow(second)
     else { return }
     let column = first.firstIndex(of: "|").map { first.distance(from: first.startIndex, to: $0) + 1 } ?? 1
@@ -127,7 +134,12 @@ struct UnsupportedSyntax {
   }
 
   private mutating func checkText(_ node: OpaquePointer) {
-    let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    // Most text has neither: looked for in the C string, before any Swift string is made.
+    guard let literal = cmark_node_get_literal(node),
+      Self.contains(literal, UInt8(ascii: "~"), UInt8(ascii: "~"))
+        || Self.contains(literal, UInt8(ascii: "["), UInt8(ascii: "^"))
+    else { return }
+    let text = String(cString: literal)
     guard let block = block(of: node) else { return }
     if text.containsBytes("~~") {
       report("strike", Self.strikeAdvice, block: block, at: position(of: "~~", in: block))
@@ -160,6 +172,37 @@ struct UnsupportedSyntax {
       "html",
       "raw HTML is left out of the page ('\(firstLine)'): the site does not allow it. Write it in Markdown, or set allow_raw_html: true in Content/site.yaml to keep it",
       block: block, at: at)
+  }
+}
+
+extension UnsupportedSyntax {
+  /// Whether a NUL-terminated C string holds the two bytes `first` `second` in a row.
+  static func contains(_ text: UnsafePointer<CChar>, _ first: UInt8, _ second: UInt8) -> Bool {
+    var pointer = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+    while pointer.pointee != 0 {
+      if pointer.pointee == first && pointer.advanced(by: 1).pointee == second { return true }
+      pointer = pointer.advanced(by: 1)
+    }
+    return false
+  }
+
+  /// Whether any text or code in a paragraph has a `|`: a paragraph without one is no table, and
+  /// its lines need not be looked at.
+  static func hasPipe(_ paragraph: OpaquePointer) -> Bool {
+    guard let iterator = cmark_iter_new(paragraph) else { return true }
+    defer { cmark_iter_free(iterator) }
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+      let type = cmark_node_get_type(node)
+      guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node)
+      else { continue }
+      var pointer = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+      while pointer.pointee != 0 {
+        if pointer.pointee == UInt8(ascii: "|") { return true }
+        pointer = pointer.advanced(by: 1)
+      }
+    }
+    return false
   }
 }
 
