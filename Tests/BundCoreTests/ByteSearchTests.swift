@@ -1,23 +1,42 @@
 import BundCore
 import Testing
 
-@Suite struct ByteSearchTests {
-  @Test func containsBytesFindsByteSequences() {
-    #expect("a {{fig x}} b".containsBytes("{{"))
-    #expect(!"a { {fig x} } b".containsBytes("{{"))
-    #expect("line\r\nnext".containsBytes("\r"), "a CR inside a CRLF pair counts (Character search misses it)")
-    #expect(!"plain\ntext".containsBytes("\r"))
-    #expect("上海{{fig a}}".containsBytes("}}"))
-    #expect(!"上海{{fig a}".containsBytes("}}"))
-    #expect("上海{{fig a}}".containsBytes("a}}"))
-    #expect("上海".containsBytes("海"))
-    #expect(!"".containsBytes("x"))
-    #expect("x".containsBytes(""))
-    #expect("ab"[...].dropFirst().containsBytes("b"))
-    #expect(!"ab"[...].dropFirst().containsBytes("a"), "a substring only searches its own bytes")
+/// `firstByteOffset(of:)` (memchr + memcmp) against a plain scan of the bytes.
+struct ByteSearchTests {
+  static func naive(_ text: String, _ needle: String) -> Int? {
+    let bytes = Array(text.utf8)
+    let pattern = Array(needle.utf8)
+    guard !pattern.isEmpty else { return 0 }
+    guard bytes.count >= pattern.count else { return nil }
+    for start in 0...(bytes.count - pattern.count)
+    where Array(bytes[start..<start + pattern.count]) == pattern {
+      return start
+    }
+    return nil
   }
 
-  @Test func linesKeepEmptyLines() {
-    #expect("a\n\nb\n".lines() == ["a", "", "b", ""])
+  @Test func agreesWithAPlainScan() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet: [String] = ["a", "b", "~", "[", "^", "投", "资", "é", "\n", "|"]
+    for _ in 0..<2_000 {
+      let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator) ?? "a"
+      }.joined()
+      let needle = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator) ?? "a"
+      }.joined()
+      #expect(text.firstByteOffset(of: needle) == Self.naive(text, needle), "\(text) / \(needle)")
+      #expect(text[...].firstByteOffset(of: needle) == Self.naive(text, needle))
+    }
+  }
+
+  @Test func edges() {
+    #expect("~~".firstByteOffset(of: "~~") == 0)
+    #expect("a~".firstByteOffset(of: "~~") == nil)
+    #expect("x~~".firstByteOffset(of: "~~") == 1)
+    #expect("".firstByteOffset(of: "a") == nil)
+    #expect("投资".firstByteOffset(of: "资") == 3)
+    #expect("abc".containsBytes("bc"))
+    #expect(!"abc".containsBytes("cb"))
   }
 }

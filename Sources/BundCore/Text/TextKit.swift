@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Small text helpers shared by every stage: CJK detection, slugs, HTML escaping, hashing.
 public enum TextKit {
   /// Whether a character is a CJK ideograph, kana, hangul or CJK punctuation.
@@ -177,23 +183,28 @@ extension StringProtocol where SubSequence == Substring {
 extension StringProtocol {
   /// Whether the text holds `needle` byte for byte: a plain UTF-8 scan, where Foundation's
   /// `contains`/`range(of:)` would search by locale-aware character clusters (ten times slower).
-  @inlinable public func containsBytes(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
+  public func containsBytes(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
 
-  /// The UTF-8 offset where `needle` first occurs, byte for byte (see `containsBytes`).
-  @inlinable public func firstByteOffset(of needle: String) -> Int? {
+  /// The UTF-8 offset where `needle` first occurs, byte for byte (see `containsBytes`): the C
+  /// library's vectorised `memchr` finds each candidate first byte, `memcmp` checks the rest
+  /// (every page's text is searched this way several times).
+  public func firstByteOffset(of needle: String) -> Int? {
     let pattern = Array(needle.utf8)
     guard let first = pattern.first else { return 0 }
     let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
-      guard bytes.count >= pattern.count else { return nil }
-      var index = 0
-      let last = bytes.count - pattern.count
-      while index <= last {
-        if bytes[index] == first {
-          var offset = 1
-          while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
-          if offset == pattern.count { return index }
+      guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return nil }
+      let end = base + (bytes.count - pattern.count + 1)
+      var cursor = base
+      while cursor < end {
+        guard let hit = memchr(cursor, Int32(first), end - cursor) else { return nil }
+        let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+        let matches = pattern.withUnsafeBytes { rest in
+          rest.baseAddress.map { memcmp(candidate, $0, pattern.count) == 0 } ?? false
         }
-        index += 1
+        if matches {
+          return candidate - base
+        }
+        cursor = candidate + 1
       }
       return nil
     }
