@@ -586,6 +586,10 @@ def bench_serve(n: int, folder: Path, cold_wall_s: float, deadline: float) -> di
         if output.builds:
             result["initial_build_ms"] = output.builds[0]["ms"]
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.connect()
+        # Kept: http.client hands the socket to a response that reads to the close (the event
+        # stream), and sets conn.sock to None.
+        sock = conn.sock
         conn.request("GET", "/__bund/events", headers={"Accept": "text/event-stream"})
         resp = conn.getresponse()
         if resp.status != 200:
@@ -595,7 +599,7 @@ def bench_serve(n: int, folder: Path, cold_wall_s: float, deadline: float) -> di
             raise RuntimeError(f"the event stream began with {name!r}, not hello")
         # A rebuild slower than this is a hang, not a figure.
         wait_s = max(30.0, 3 * (result.get("initial_build_ms", cold_wall_s * 1000) / 1000))
-        conn.sock.settimeout(wait_s)
+        sock.settimeout(wait_s)
         latencies: list[float] = []
         rebuilds: list[int] = []
         for i, page in enumerate(pages):

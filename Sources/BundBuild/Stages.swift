@@ -1,5 +1,6 @@
 import BundCore
 import BundLoading
+import BundSearch
 import BundTemplates
 import Foundation
 
@@ -41,10 +42,22 @@ package struct RenderedViews: Sendable {
   package var bytesByLanguage: [String: Int] = [:]
 }
 
-/// The search indexes' files and one summary line per language.
+/// The search indexes' files and their sizes per language.
 package struct SearchFiles: Sendable {
   package var files: [OutputFile]
-  package var summaries: [(language: String, summary: String, withinBudget: Bool)]
+  package var stats: [(language: String, stats: SearchStats)]
+
+  /// One line per language: the index's size against the bytes of that language's pages (known
+  /// once the templates stage is done) and the budget.
+  package func summaries(pageBytes: [String: Int]) -> [(
+    language: String, summary: String, withinBudget: Bool
+  )] {
+    stats.map { language, stats in
+      var stats = stats
+      stats.siteTextBytes = pageBytes[language] ?? 0
+      return (language, stats.summary, stats.isWithinBudget)
+    }
+  }
 }
 
 extension Builder {
@@ -149,14 +162,11 @@ extension Builder {
     return output
   }
 
-  /// **search**: the search index of every language with a search page.
-  package func search(_ plan: PagePlan, pageBytes: [String: Int]) async -> SearchFiles {
-    let search = await SearchStage(
-      index: plan.site.index, rendered: plan.rendered, views: plan.views, pageBytes: pageBytes
-    ).run()
-    return SearchFiles(
-      files: search.files,
-      summaries: search.stats.map { ($0.language, $0.stats.summary, $0.stats.isWithinBudget) })
+  /// **search**: the search index of every language with a search page, from the rendered
+  /// Markdown (not the HTML).
+  package func search(_ plan: PagePlan) async -> SearchFiles {
+    let search = await SearchStage(index: plan.site.index, rendered: plan.rendered, views: plan.views).run()
+    return SearchFiles(files: search.files, stats: search.stats)
   }
 }
 

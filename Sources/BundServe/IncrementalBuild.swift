@@ -86,8 +86,8 @@ public struct IncrementalBuild: Sendable {
     let pages = await renderPages(plan, htmlHashes: htmlHashes, with: builder, outcome: &outcome)
     diagnostics += pages.diagnostics
     lap("templates")
-    let search = await builder.search(plan, pageBytes: pages.bytesByLanguage)
-    outcome.report.searchIndexes = search.summaries
+    let search = await builder.search(plan)
+    outcome.report.searchIndexes = search.summaries(pageBytes: pages.bytesByLanguage)
     lap("search")
 
     let files = (pages.files + search.files).sorted { $0.path < $1.path }

@@ -4,25 +4,23 @@ import BundSearch
 /// The search indexes: for every language with a search page, its pages' text (home, sections,
 /// pages; not tag lists) and the glossary entries, tokenized on all cores and written as the chunked
 /// index `search.js` reads (see `ChunkedIndex` in BundSearch). Pure: views and rendered text in,
-/// files and sizes out.
+/// files and sizes out. It needs no HTML; the budget line, which compares an index with the pages'
+/// bytes, is made once both are known (`SearchFiles.summaries(pageBytes:)`).
 struct SearchStage: Sendable {
   let index: SiteIndex
   let rendered: [RenderedPage]
   /// Every view of the build; only languages with a `.search` view get an index.
   let views: [PageView]
-  /// Bytes of the HTML pages per language code, what each index's budget is measured against.
-  let pageBytes: [String: Int]
 
   func run() async -> (files: [OutputFile], stats: [(language: String, stats: SearchStats)]) {
     let searches = views.filter { $0.kind == .search }
     return await withTaskGroup(of: (Int, [OutputFile], SearchStats).self) { group in
       for (position, search) in searches.enumerated() {
         let documents = documents(for: search)
-        let bytes = pageBytes[search.language.code] ?? 0
         group.addTask {
           let (files, stats) = await SearchIndexer.files(
             for: documents, in: search.urlPath, chinese: search.language.rules.searchesCharacters,
-            siteTextBytes: bytes)
+            siteTextBytes: 0)
           return (position, files, stats)
         }
       }
