@@ -67,6 +67,8 @@ TARGETS = {
     "serve_latency_ms_max": 50,  # `bund serve` on 10,000 pairs: saving one page to the reload event, ms
     "search_share_max": 0.20,    # 10,000 pairs: the search stage <= 20 % of the rest of the build's wall time
     "query_kb_max": 100,         # one query on a fresh search page, page and assets included, KB gzip
+    "cpu_ratio_max": 0.10,       # 10,000 pairs cold: Bund CPU <= 0.1 x Hugo (+ Pagefind)'s
+    "first_results_ms_max": 100,  # 10,000 pairs: last keystroke to the first results, Chromium, each query
 }
 
 SERVE_BUILT_LINE = re.compile(
@@ -362,9 +364,27 @@ def output_bytes(folder: Path) -> int:
 # The bench
 
 
-def search_figures(site: Path, runs: list[dict]) -> dict:
+E2E_PYTHON = REPO / ".venv-e2e" / "bin" / "python"
+
+
+def browser_queries(site: Path) -> dict:
+    """bench/search-query-browser.py on a built corpus: each query typed on a fresh search page in
+    headless Chromium, the time from the last keystroke to the results. Needs the e2e venv
+    (`make e2e` makes it) and Chromium."""
+    if not (E2E_PYTHON.exists() and Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()):
+        return {"browser_failed": "no e2e venv or Chromium (make e2e installs them)"}
+    log("bench: search page in headless Chromium, one fresh page per query")
+    done = subprocess.run([str(E2E_PYTHON), str(HERE / "search-query-browser.py"), str(site)],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        return {"browser_failed": done.stderr[-500:]}
+    return {"browser": [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]}
+
+
+def search_figures(site: Path, runs: list[dict], browser: bool = False) -> dict:
     """The search index of a built corpus: the stage's share of the build, bytes on disk per
-    language, and the gzip bytes each query of bench/query-bytes.py costs a fresh reader (needs node)."""
+    language, the gzip bytes each query of bench/query-bytes.py costs a fresh reader (needs node)
+    and, with `browser`, the time to the first results in Chromium."""
     stage = statistics.median(r["stages_ms"].get("search", 0) for r in runs)
     total = statistics.median(sum(r["stages_ms"].values()) for r in runs)
     out: dict = {"stage_ms": stage, "share": round(stage / (total - stage), 3) if total > stage else None}
@@ -379,6 +399,8 @@ def search_figures(site: Path, runs: list[dict]) -> dict:
             out["queries_failed"] = done.stderr[-500:]
     else:
         out["queries_failed"] = "node is not on PATH"
+    if browser:
+        out.update(browser_queries(site))
     return out
 
 
@@ -431,7 +453,7 @@ def bench_size(n: int, folder: Path, hugo: str | None, runs: int, deadline: floa
     result: dict = {"corpus": json.loads((folder / "corpus.json").read_text()),
                     "bund": summarise(bund_runs), "runs": {"bund": bund_runs, "hugo": hugo_runs}}
     result["bund"]["output_bytes"] = output_bytes(bund_out)
-    result["search"] = search_figures(bund_out, bund_runs)
+    result["search"] = search_figures(bund_out, bund_runs, browser=n >= 10000)
     if hugo_runs:
         result["hugo"] = summarise(hugo_runs)
         result["hugo"]["output_bytes"] = output_bytes(hugo_out)
@@ -670,6 +692,7 @@ def targets(results: dict) -> dict:
     ratio = big.get("ratio") if big else None
     out["wall_ratio_10k"] = verdict(ratio["wall_s"] if ratio else None, TARGETS["wall_ratio_max"])
     out["rss_ratio_10k"] = verdict(ratio["max_rss_mib"] if ratio else None, TARGETS["rss_ratio_max"])
+    out["cpu_ratio_10k"] = verdict(ratio["cpu_s"] if ratio else None, TARGETS["cpu_ratio_max"])
     growth = round(big["bund"]["wall_s"] / small["bund"]["wall_s"], 2) if big and small else None
     out["growth_10k_over_1k"] = verdict(growth, TARGETS["growth_max"])
     written = {}
@@ -691,6 +714,11 @@ def targets(results: dict) -> dict:
     out["query_kb_10k"] = verdict(worst, TARGETS["query_kb_max"])
     if not queries:
         out["query_kb_10k"]["note"] = "not measured: " + search.get("queries_failed", "no 10,000-pair run")
+    timed = [q["last_keystroke_to_results_ms"] for q in search.get("browser", [])
+             if q.get("listed") and q.get("last_keystroke_to_results_ms") is not None]
+    out["first_results_ms_10k"] = verdict(max(timed) if timed else None, TARGETS["first_results_ms_max"])
+    if not timed:
+        out["first_results_ms_10k"]["note"] = "not measured: " + search.get("browser_failed", "no 10,000-pair run")
     serve = results.get("serve", {})
     out["serve_incremental"] = {**verdict(serve.get("median_latency_ms"), TARGETS["serve_latency_ms_max"]),
                                 "unit": "ms", "pairs": serve.get("pairs")}
@@ -772,7 +800,9 @@ def table(results: dict) -> str:
         measured = fmt_ms(v["measured"]) if unit == " ms" else v["measured"]
         return f"  {name:<44} {measured}{unit} (limit {v['limit']}{unit}): {state}"
 
-    lines.append(line("10,000 pairs cold, wall Bund/Hugo", t["wall_ratio_10k"]))
+    other = "Hugo+Pagefind" if PAGEFIND else "Hugo"
+    lines.append(line(f"10,000 pairs cold, wall Bund/{other}", t["wall_ratio_10k"]))
+    lines.append(line(f"10,000 pairs cold, CPU Bund/{other}", t["cpu_ratio_10k"]))
     lines.append(line("10,000 pairs cold, peak memory Bund/Hugo", t["rss_ratio_10k"]))
     lines.append(line("Bund wall 10,000 / 1,000 pairs", t["growth_10k_over_1k"]))
     nc = t["no_change_writes_nothing"]
@@ -782,6 +812,7 @@ def table(results: dict) -> str:
     lines.append(line("real site full build (s)", t["real_site_full_build"], " s"))
     lines.append(line("10,000 pairs, search stage / rest of build", t["search_share_10k"]))
     lines.append(line("10,000 pairs, one query fresh (KB gzip)", t["query_kb_10k"], " KB"))
+    lines.append(line("10,000 pairs, keystroke to results (slowest)", t["first_results_ms_10k"], " ms"))
     for key, size in results["sizes"].items():
         search = size.get("search", {})
         if search.get("index_bytes"):
@@ -790,6 +821,9 @@ def table(results: dict) -> str:
                 + f"; stage {search['stage_ms']:,.0f} ms"
                 + "".join(f"; Pagefind {r['pagefind']['index_bytes'] / 1e6:.1f} MB in {r['pagefind']['files']:,} files, "
                           f"{r['pagefind']['wall_s']:.1f} s" for r in size["runs"]["hugo"][-1:] if "pagefind" in r))
+        for q in search.get("browser", []):
+            lines.append(f"    Chromium {q['lang']} {q['query']!r}: {q['listed']} listed, "
+                         f"{q['last_keystroke_to_results_ms']} ms from the last keystroke, {q['kb_gzip']} KB gzip")
         for q in search.get("queries", []):
             lines.append(f"    {q['lang']} {q['query']!r}: {q['hits']} hits, {q['total_bytes'] / 1024:.1f} KB gzip "
                          f"({q['page_bytes'] / 1024:.1f} KB page and assets, {q['files']} index files)")
