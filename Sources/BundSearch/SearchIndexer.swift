@@ -6,17 +6,17 @@ public enum SearchIndexer {
   /// (`en/search/`), and their sizes.
   ///
   /// `documents` are the language's pages and glossary entries (`GlossarySearch.documents`), with
-  /// URLs relative to the search page. `chinese` only changes the layout's snippet length: every
-  /// index tokenizes Chinese and English alike (see `ChineseTokenizer`). `siteTextBytes` is the size
-  /// of the language's HTML pages, what the budget is measured against. Documents are tokenized on
-  /// all cores, a bounded number of batches at a time, and merged in order as they come back.
+  /// URLs relative to the search page. The language's `rules` only change the layout's snippet
+  /// length: every index tokenizes Chinese and English alike (see `ChineseTokenizer`). The stats'
+  /// `siteTextBytes`, what the budget is measured against, is left for the caller, which knows the
+  /// pages' bytes. Documents are tokenized on all cores, a bounded number of batches at a time, and
+  /// merged in order as they come back.
   public static func files(
-    for documents: [SearchDocument], in directory: String, chinese: Bool, siteTextBytes: Int,
-    layout: SearchLayout? = nil
+    for documents: [SearchDocument], in directory: String, rules: TextRules, layout: SearchLayout? = nil
   ) async -> (files: [OutputFile], stats: SearchStats) {
     let ordered = SearchIndex.ordered(documents)
     let index = ChunkedIndex(
-      directory: directory, layout: layout ?? .standard(chinese: chinese), chinese: chinese)
+      directory: directory, layout: layout ?? .standard(for: rules))
     let sections = ChunkedIndex.sections(of: ordered)
     let positions = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
     let (postings, rows) = await gather(ordered) { index.row(for: $0, sections: positions) }
@@ -26,7 +26,7 @@ public enum SearchIndexer {
     let entryBytes = output.files.first { $0.path == directory + "index.json" }?.bytes.count ?? 0
     let stats = SearchStats(
       documents: documents.count, terms: output.terms, postings: output.postings, textBytes: textBytes,
-      siteTextBytes: siteTextBytes, indexBytes: indexBytes, files: output.files.count, entryBytes: entryBytes)
+      siteTextBytes: 0, indexBytes: indexBytes, files: output.files.count, entryBytes: entryBytes)
     return (output.files, stats)
   }
 

@@ -57,11 +57,7 @@ extension IncrementalBuild {
       hasher.combineText(view.urlPath)
       hasher.combine(view.date)
       hasher.combine(view.updated)
-      for (language, path) in view.versions.sorted(by: { $0.key < $1.key }) {
-        hasher.combineText(language)
-        hasher.combineText(path)
-      }
-      hasher.combineText(view.defaultVersion ?? "\u{0}")
+      hasher.combineVersions(of: view)
     }
     for (position, page) in plan.site.site.pages.enumerated() {
       hasher.combineText(page.urlPath)
@@ -106,11 +102,7 @@ extension IncrementalBuild {
     }
     hasher.combine(view.wordCount)
     for tag in view.tags { hasher.combineText(tag) }
-    for (language, path) in view.versions.sorted(by: { $0.key < $1.key }) {
-      hasher.combineText(language)
-      hasher.combineText(path)
-    }
-    hasher.combineText(view.defaultVersion ?? "\u{0}")
+    hasher.combineVersions(of: view)
     hasher.combine(view.translationStale)
     for (title, path) in view.breadcrumbs {
       hasher.combineText(title)
@@ -161,6 +153,15 @@ extension SiteIndex {
 }
 
 extension Hasher {
+  /// A view's language versions (in code order) and its x-default.
+  mutating func combineVersions(of view: PageView) {
+    for (language, path) in view.versions.sorted(by: { $0.key < $1.key }) {
+      combineText(language)
+      combineText(path)
+    }
+    combineText(view.defaultVersion ?? "\u{0}")
+  }
+
   /// Feeds a string's UTF-8 bytes and length (no Unicode normalization, unlike `combine(String)`).
   mutating func combineText(_ text: String) {
     var copy = text

@@ -19,11 +19,9 @@ struct ChunkedIndexTests {
   ]
 
   static func files(
-    _ documents: [SearchDocument], layout: SearchLayout? = nil, chinese: Bool = true
+    _ documents: [SearchDocument], layout: SearchLayout? = nil, rules: TextRules = .chinese
   ) async -> [OutputFile] {
-    await SearchIndexer.files(
-      for: documents, in: "en/search/", chinese: chinese, siteTextBytes: 0, layout: layout
-    ).files
+    await SearchIndexer.files(for: documents, in: "en/search/", rules: rules, layout: layout).files
   }
 
   /// Term → document → field bits, as the in-memory index has them.
@@ -121,7 +119,7 @@ struct ChunkedIndexTests {
 
   @Test func statsCountEveryFileAndCheckTheBudget() async {
     let (files, stats) = await SearchIndexer.files(
-      for: Self.documents, in: "en/search/", chinese: true, siteTextBytes: 0)
+      for: Self.documents, in: "en/search/", rules: .chinese)
     #expect(stats.indexBytes == files.reduce(0) { $0 + $1.bytes.count })
     #expect(stats.files == files.count)
     #expect(stats.entryBytes == files.first { $0.path == "en/search/index.json" }?.bytes.count)
@@ -140,13 +138,13 @@ struct ChunkedIndexTests {
   @Test func snippetsLeaveHeadingsOut() {
     let excerpt = Excerpt(
       "The goal\nThe first line of work.\nNext steps\nMore text.", skipping: ["The goal", "Next steps"],
-      limit: 200, chinese: false)
+      limit: 200)
     #expect(excerpt.text == "The first line of work. More text.")
     #expect(!excerpt.truncated)
   }
 
   @Test func englishSnippetsAreCutAtASpace() {
-    let excerpt = Excerpt("Investment promotion in the city of Shanghai", limit: 25, chinese: false)
+    let excerpt = Excerpt("Investment promotion in the city of Shanghai", limit: 25)
     #expect(excerpt.text == "Investment promotion in")
     #expect(excerpt.truncated)
   }
@@ -158,7 +156,7 @@ struct ChunkedIndexTests {
     ("Growth of 1,700.5 billion yuan", 14, "Growth of"),
   ])
   func snippetsNeverEndInsideANumber(text: String, limit: Int, expected: String) {
-    let excerpt = Excerpt(text, limit: limit, chinese: true)
+    let excerpt = Excerpt(text, limit: limit)
     #expect(excerpt.text == expected)
     #expect(excerpt.truncated)
   }

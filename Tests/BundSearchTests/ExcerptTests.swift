@@ -32,7 +32,7 @@ struct ExcerptTests {
       }
       let text = parts.joined()
       let headings = parts.count > 3 ? [parts[2]] : []
-      let excerpt = Excerpt(text, skipping: headings, limit: limit, chinese: true)
+      let excerpt = Excerpt(text, skipping: headings, limit: limit)
       let (expected, truncated) = Self.reference(text, headings: headings, limit: limit)
       #expect(excerpt.text == expected, "\(text.debugDescription)")
       #expect(excerpt.truncated == truncated, "\(text.debugDescription)")

@@ -19,8 +19,7 @@ struct SearchStage: Sendable {
         let documents = documents(for: search)
         group.addTask {
           let (files, stats) = await SearchIndexer.files(
-            for: documents, in: search.urlPath, chinese: search.language.rules.searchesCharacters,
-            siteTextBytes: 0)
+            for: documents, in: search.urlPath, rules: search.language.rules)
           return (position, files, stats)
         }
       }

@@ -19,7 +19,6 @@ struct ChunkedIndex {
   /// The folder of the files, with a trailing slash (`en/search/`).
   var directory: String
   var layout: SearchLayout
-  var chinese: Bool
 
   struct Output {
     var files: [OutputFile]
@@ -36,7 +35,7 @@ struct ChunkedIndex {
   /// parallel tokenizing tasks, beside the document's terms.
   func row(for document: SearchDocument, sections: [String: Int]) -> [UInt8] {
     let excerpt = Excerpt(
-      document.text, skipping: document.headings, limit: layout.snippetLength, chinese: chinese)
+      document.text, skipping: document.headings, limit: layout.snippetLength)
     var row: [UInt8] = [UInt8(ascii: "[")]
     row.reserveCapacity(document.url.utf8.count + document.title.utf8.count + excerpt.text.utf8.count + 32)
     Self.appendJSONString(document.url, to: &row)

@@ -6,7 +6,7 @@ struct Excerpt {
   var text: String
   var truncated: Bool
 
-  init(_ text: String, skipping headings: [String] = [], limit: Int, chinese: Bool) {
+  init(_ text: String, skipping headings: [String] = [], limit: Int) {
     let limit = max(0, limit)
     // The cut needs the first `limit + 2` scalars when each is a character of its own (the usual
     // case, below); else the text is read again as far as `limit + 1` characters can reach.

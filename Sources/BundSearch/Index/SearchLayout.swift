@@ -1,3 +1,5 @@
+import BundCore
+
 /// How one language's index is cut into files: the sizes that trade a query's bytes against the
 /// number of files.
 public struct SearchLayout: Sendable, Hashable {
@@ -15,9 +17,10 @@ public struct SearchLayout: Sendable, Hashable {
     self.snippetLength = snippetLength
   }
 
-  /// The layout the build uses: 8 KB chunks, 4 documents a shard, 600 characters of English text
-  /// or 300 of Chinese (3 bytes each) for snippets.
-  public static func standard(chinese: Bool) -> SearchLayout {
-    SearchLayout(snippetLength: chinese ? 300 : 600)
+  /// The layout the build uses: 8 KB chunks, 4 documents a shard, and for snippets 600 characters
+  /// of a language searched by words (English) or 300 of one searched by characters (Chinese: 3
+  /// bytes each, and more said in each).
+  public static func standard(for rules: TextRules) -> SearchLayout {
+    SearchLayout(snippetLength: rules.searchesCharacters ? 300 : 600)
   }
 }
