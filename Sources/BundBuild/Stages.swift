@@ -129,11 +129,13 @@ extension Builder {
     let progress = options.progress
     let total = views.count
     let batches = plan.batches(of: views)
+    var viewsDone = 0
     let results = await Parallel.map(
       batches, width: Parallel.cores * 2,
-      progress: { done in
-        // Batches of 64: about every 1,000 pages.
-        if done % 16 == 0 || done == batches.count { progress?("templates", min(done * 64, total), total) }
+      progress: { done, finished in
+        viewsDone += batches[finished].count
+        // Batches of at most 64 views: about every 1,000 pages, and at the end.
+        if done % 16 == 0 || done == batches.count { progress?("templates", viewsDone, total) }
       }
     ) { batch in
       let (files, diagnostics) = plan.render(batch)

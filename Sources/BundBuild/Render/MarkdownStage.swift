@@ -61,7 +61,7 @@ package struct MarkdownStage: Sendable {
     let total = positions.count
     return await Parallel.map(
       positions,
-      progress: { done in
+      progress: { done, _ in
         if done % 250 == 0 || done == total { progress?("markdown", done, total) }
       }
     ) { position in render(pageAt: position) }

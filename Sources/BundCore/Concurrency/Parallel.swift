@@ -6,10 +6,11 @@ public enum Parallel {
   /// Number of cores to spread work over.
   public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// `transform` applied to every item, at most `width` at a time; `progress` hears the number of
-  /// items done after each one finishes (on the caller's task, in the order they finish).
+  /// `transform` applied to every item, at most `width` at a time; `progress` hears, after each one
+  /// finishes, how many are done and the position of the one that finished (on the caller's task,
+  /// in the order they finish).
   public static func map<Item: Sendable, Output: Sendable>(
-    _ items: [Item], width: Int = cores, progress: ((Int) -> Void)? = nil,
+    _ items: [Item], width: Int = cores, progress: ((_ done: Int, _ finished: Int) -> Void)? = nil,
     _ transform: @escaping @Sendable (Item) async -> Output
   ) async -> [Output] {
     guard !items.isEmpty else { return [] }
@@ -28,7 +29,7 @@ public enum Parallel {
       for await (position, output) in group {
         results[position] = output
         done += 1
-        progress?(done)
+        progress?(done, position)
         schedule()
       }
     }
