@@ -148,11 +148,13 @@ public struct Builder: Sendable {
 }
 
 /// The time from one stage's end to the next's.
-struct StageTimer {
+package struct StageTimer {
   let clock = ContinuousClock()
   var start = ContinuousClock.now
 
-  mutating func lap(_ stage: String) -> (stage: String, duration: Duration) {
+  package init() {}
+
+  package mutating func lap(_ stage: String) -> (stage: String, duration: Duration) {
     let now = clock.now
     defer { start = now }
     return (stage, now - start)

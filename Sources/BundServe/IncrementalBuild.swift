@@ -38,12 +38,7 @@ public struct IncrementalBuild: Sendable {
   public mutating func run() async -> Outcome {
     let builder = Builder(options: options)
     var outcome = Outcome(report: BuildReport(), files: [])
-    var timer = ContinuousClock.now
-    func lap(_ stage: String) {
-      let now = ContinuousClock.now
-      outcome.report.timings.append((stage, now - timer))
-      timer = now
-    }
+    var timer = StageTimer()
     // The fast path starts only from a build that succeeded: forget the last one until this one has.
     lastGood = nil
 
@@ -58,7 +53,7 @@ public struct IncrementalBuild: Sendable {
         .map(\.file.relativePath))
     outcome.reuse.pagesParsed = reparsed.count
     outcome.reuse.pagesReused = loaded.pages.count - reparsed.count
-    lap("load")
+    outcome.report.timings.append(timer.lap("load"))
     outcome.report.scheduled = loaded.site?.scheduledList ?? []
     var diagnostics = loaded.diagnostics
     guard let loadedSite = loaded.site, let templates = loaded.templates, !loadedSite.pages.isEmpty else {
@@ -67,7 +62,7 @@ public struct IncrementalBuild: Sendable {
     }
     let (validated, validateProblems) = builder.validate(loadedSite, templates: templates)
     diagnostics += validateProblems
-    lap("validate")
+    outcome.report.timings.append(timer.lap("validate"))
     guard let site = validated else {
       outcome.report.diagnostics = diagnostics.sortedByLocation()
       return outcome
@@ -75,7 +70,7 @@ public struct IncrementalBuild: Sendable {
 
     let (rendered, htmlHashes) = await renderMarkdown(site, reparsed: reparsed, outcome: &outcome)
     diagnostics += rendered.diagnostics
-    lap("markdown")
+    outcome.report.timings.append(timer.lap("markdown"))
     outcome.report.pagesPerLanguage = site.pagesPerLanguage
     guard !diagnostics.hasErrors else {
       outcome.report.diagnostics = diagnostics.sortedByLocation()
@@ -85,10 +80,10 @@ public struct IncrementalBuild: Sendable {
     let plan = PagePlan(site: site, rendered: rendered.pages)
     let pages = await renderPages(plan, htmlHashes: htmlHashes, with: builder, outcome: &outcome)
     diagnostics += pages.diagnostics
-    lap("templates")
+    outcome.report.timings.append(timer.lap("templates"))
     let search = await builder.search(plan)
     outcome.report.searchIndexes = search.summaries(pageBytes: pages.bytesByLanguage)
-    lap("search")
+    outcome.report.timings.append(timer.lap("search"))
 
     let files = (pages.files + search.files).sorted { $0.path < $1.path }
     diagnostics += OutputCollisions.staticOverGenerated(site.site.staticFiles, staged: [], files: files)
