@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +23,8 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
     ),
-    .target(name: "BundCore"),
+    // BundCore alone imports SystemPackage: `DiskFileSystem` is the one door to the disk.
+    .target(name: "BundCore", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
     .target(name: "BundMarkdown", dependencies: ["CCMark", "BundCore"]),
     .target(
       name: "BundTemplates",

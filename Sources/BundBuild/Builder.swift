@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
   public var now = Int(Date().timeIntervalSince1970)
   /// Hears how far the long stages are (`markdown`, `templates`): stage, items done, items in all.
   public var progress: (@Sendable (String, Int, Int) -> Void)?
+  /// Where the sources are read and the site is written: the disk, unless a test gives another.
+  public var fileSystem: any WritableFileSystem = DiskFileSystem()
 
   public init(
     contentDirectory: String = "Content", templatesDirectory: String = "Templates",
@@ -76,7 +78,7 @@ public struct Builder: Sendable {
     if write,
       let problem = OutputFolderCheck.problem(
         output: options.outputDirectory, content: options.contentDirectory,
-        templates: options.templatesDirectory)
+        templates: options.templatesDirectory, fileSystem: options.fileSystem)
     {
       report.diagnostics = [.error(problem)]
       return (report, [])
@@ -107,7 +109,7 @@ public struct Builder: Sendable {
       return (report, [])
     }
 
-    let writer = OutputWriter(directory: options.outputDirectory)
+    let writer = OutputWriter(directory: options.outputDirectory, fileSystem: options.fileSystem)
     var staging: OutputWriter.Staging?
     if write {
       switch writer.beginStaging() {

@@ -67,7 +67,8 @@ extension Builder {
   package func load(readingPagesWith reader: SiteLoader.PageReader? = nil) async -> LoadedSite {
     let loader = SiteLoader(
       contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory,
-      includeDrafts: options.includeDrafts, now: options.includeFuture ? nil : options.now)
+      includeDrafts: options.includeDrafts, now: options.includeFuture ? nil : options.now,
+      fileSystem: options.fileSystem)
     let loaded = await loader.load(readingPagesWith: reader)
     guard var site = loaded.site else {
       return LoadedSite(site: nil, templates: nil, diagnostics: loaded.diagnostics, pages: loaded.pages)

@@ -1,7 +1,6 @@
 import BundCore
 import BundTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 @testable import BundBuild
@@ -182,33 +181,21 @@ import Testing
     ]
   }
 
-  final class Counter: Sendable {
-    let calls = Mutex(0)
-  }
-
   @Test(arguments: [1, 2, 3, 5, 8, 20, 40])
   func aRenameThatFailsHalfWayIsRolledBack(failAt: Int) async throws {
     let site = try TestSite(fixture: "mini")
     try site.write("Public/.git/HEAD", "ref\n")
     #expect(await site.build().succeeded)
     let before = Self.entries(site.output)
-    let counter = Counter()
-    let writer = OutputWriter(
-      directory: site.output,
-      move: { source, target in
-        let call = counter.calls.withLock { calls in
-          calls += 1
-          return calls
-        }
-        return call == failAt ? EXDEV : (rename(source, target) == 0 ? 0 : errno)
-      })
+    let disk = FaultyFileSystem(DiskFileSystem())
+    disk.fail(.rename, call: failAt, with: EXDEV)
+    let writer = OutputWriter(directory: site.output, fileSystem: disk)
     guard case .success(let staging) = writer.beginStaging() else {
       Issue.record("could not start staging")
       return
     }
     let report = await writer.commit(staging, staged: [], files: Self.nextBuild(site))
-    let moves = counter.calls.withLock { $0 }
-    if moves >= failAt {
+    if disk.calls(.rename) >= failAt {
       #expect(report.diagnostics.hasErrors)
       #expect(
         report.diagnostics.contains {
@@ -231,13 +218,15 @@ import Testing
     try site.write("Public/.git/HEAD", "ref\n")
     #expect(await site.build().succeeded)
     let before = Self.entries(site.output)
-    let dying = OutputWriter(
-      directory: site.output, move: { rename($0, $1) == 0 ? 0 : errno }, killAfterMoves: killAfter)
+    let disk = FaultyFileSystem(DiskFileSystem())
+    disk.kill(afterRenames: killAfter)
+    let dying = OutputWriter(directory: site.output, fileSystem: disk)
     guard case .success(let staging) = dying.beginStaging() else {
       Issue.record("could not start staging")
       return
     }
     _ = await dying.commit(staging, staged: [], files: Self.nextBuild(site))
+    #expect(disk.isKilled)
     #expect(FileManager.default.fileExists(atPath: site.output + "/.bund-staging/journal"))
     // The next build starts by undoing the killed one.
     let next = OutputWriter(directory: site.output)

@@ -30,13 +30,15 @@ struct CommitPlan {
   let directory: String
   let staging: String
   let snapshot: OutputSnapshot
+  let fileSystem: any WritableFileSystem
   private(set) var operations: [CommitOperation] = []
   private(set) var problems: [Diagnostic] = []
 
-  init(directory: String, staging: String, snapshot: OutputSnapshot) {
+  init(directory: String, staging: String, snapshot: OutputSnapshot, fileSystem: any WritableFileSystem) {
     self.directory = directory
     self.staging = staging
     self.snapshot = snapshot
+    self.fileSystem = fileSystem
   }
 
   static func operation(
@@ -81,12 +83,11 @@ struct CommitPlan {
 
   private mutating func visit(_ folder: String, stale: Set<String>) {
     let absolute = staging + "/tree" + (folder.isEmpty ? "" : "/" + folder)
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).sorted()
+    let names = (fileSystem.names(inFolder: absolute) ?? []).sorted()
     for name in names {
       let path = folder.isEmpty ? name : folder + "/" + name
-      var info = stat()
-      guard lstat(absolute + "/" + name, &info) == 0 else { continue }
-      let stagedFolder = info.st_mode & S_IFMT == S_IFDIR
+      guard let info = fileSystem.info(at: absolute + "/" + name, followingLinks: false) else { continue }
+      let stagedFolder = info.kind == .folder
       let shown = directory + "/" + path
       if snapshot.folders.contains(path) {
         if stagedFolder {
@@ -145,25 +146,23 @@ struct CommitExecutor {
   enum Outcome {
     case done
     case failed(Diagnostic)
-    /// Tests only: stopped as if the process had been killed.
-    case killed
   }
 
-  let move: @Sendable (String, String) -> Int32
-  let killAfterMoves: Int?
+  let fileSystem: any WritableFileSystem
   /// Operations completed.
   private(set) var done = 0
-  private var moves = 0
 
-  init(move: @escaping @Sendable (String, String) -> Int32, killAfterMoves: Int?) {
-    self.move = move
-    self.killAfterMoves = killAfterMoves
+  init(fileSystem: any WritableFileSystem) {
+    self.fileSystem = fileSystem
   }
 
-  private mutating func counted(_ source: String, _ target: String) -> Int32? {
-    if let killAfterMoves, moves >= killAfterMoves { return nil }
-    moves += 1
-    return OutputWriter.inFolder(of: target) { move(source, target) }
+  /// Moves a file or folder (`rename`), giving 0 or an `errno`.
+  private func move(_ source: String, _ target: String) -> Int32 {
+    errorCode { () throws(FileError) in try fileSystem.rename(source, to: target) }
+  }
+
+  private func moveInto(_ source: String, _ target: String) -> Int32 {
+    OutputWriter.inFolder(of: target, in: fileSystem) { move(source, target) }
   }
 
   mutating func run(_ operations: [CommitOperation]) -> Outcome {
@@ -171,15 +170,16 @@ struct CommitExecutor {
       if operation.replacing && operation.kind != .retire {
         // Keep the file being replaced: a hard link costs one call and leaves no moment in which
         // the output lacks the file; where links are not possible, it is moved aside.
-        let kept = OutputWriter.inFolder(of: operation.backup) {
-          link(operation.target, operation.backup) == 0 ? 0 : errno
+        let kept = OutputWriter.inFolder(of: operation.backup, in: fileSystem) {
+          errorCode { () throws(FileError) in try fileSystem.hardLink(operation.target, at: operation.backup)
+          }
         }
         if kept != 0 {
-          guard let code = counted(operation.target, operation.backup) else { return .killed }
+          let code = moveInto(operation.target, operation.backup)
           if code != 0 { return failure(operation, code) }
         }
       }
-      guard let code = counted(operation.source, operation.target) else { return .killed }
+      let code = moveInto(operation.source, operation.target)
       if code != 0 { return failure(operation, code) }
       done += 1
     }
@@ -206,7 +206,7 @@ struct CommitExecutor {
       case .retire:
         code =
           exists(operation.backup) && !exists(operation.source)
-          ? OutputWriter.inFolder(of: operation.source) { move(operation.backup, operation.source) } : 0
+          ? moveInto(operation.backup, operation.source) : 0
       case .place, .manifest:
         if !exists(operation.source) {
           // Moved in: put back what it replaced, or take it out again.
@@ -225,26 +225,29 @@ struct CommitExecutor {
   }
 
   private func exists(_ path: String) -> Bool {
-    var info = stat()
-    return lstat(path, &info) == 0
+    fileSystem.info(at: path, followingLinks: false) != nil
   }
 }
 
 /// One build at a time per output folder: an exclusive `flock` on the folder itself, held until the
 /// build commits or discards (and released by the kernel if the process dies).
 enum OutputLock {
-  static func acquire(_ directory: String, staging: String) -> Result<Int32, Diagnostic> {
-    let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      return .failure(.error("cannot open the output folder '\(directory)': \(OutputWriter.reason(errno))"))
+  static func acquire(_ directory: String, staging: String, in fileSystem: any WritableFileSystem) -> Result<
+    FolderLock, Diagnostic
+  > {
+    let code: Int32
+    do {
+      return .success(try fileSystem.lockFolder(at: directory))
+    } catch {
+      code = error.code
     }
-    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return .success(descriptor) }
-    let code = errno
-    close(descriptor)
     guard code == EWOULDBLOCK else {
-      return .failure(.error("cannot lock the output folder '\(directory)': \(OutputWriter.reason(code))"))
+      // flock itself fails only for want of locks or a signal; anything else is the open before it.
+      let what = code == ENOLCK || code == EINTR ? "lock" : "open"
+      return .failure(.error("cannot \(what) the output folder '\(directory)': \(OutputWriter.reason(code))"))
     }
-    let identity = readFile(staging + "/build").map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let identity =
+      (try? fileSystem.readFile(at: staging + "/build")).map { String(decoding: $0, as: UTF8.self) } ?? ""
     let process = identity.split(separator: "\n").first { $0.hasPrefix("process ") }.map {
       " (\($0))"
     }

@@ -1,20 +1,17 @@
 import BundCore
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Where the site may not be written: over its own sources, around them, or over a folder that
 /// holds far more than a site (the file-system root, the home folder).
 public enum OutputFolderCheck {
   /// Why `output` cannot be the output folder, or nil when it can.
-  public static func problem(output: String, content: String, templates: String) -> String? {
+  public static func problem(
+    output: String, content: String, templates: String, fileSystem: any FileSystem = DiskFileSystem()
+  ) -> String? {
     guard !output.isEmpty else {
       return "--output is empty; name the folder to write the site to, e.g. Public"
     }
+    let resolved = { (path: String) in Self.resolved(path, in: fileSystem) }
     let out = resolved(output)
     let sources = [
       ("content folder", content, resolved(content)), ("templates folder", templates, resolved(templates)),
@@ -46,7 +43,7 @@ public enum OutputFolderCheck {
   }
 
   /// The absolute path with links resolved as far as the path exists, `.` and `..` removed.
-  static func resolved(_ path: String) -> String {
+  static func resolved(_ path: String, in fileSystem: any FileSystem = DiskFileSystem()) -> String {
     let absolute =
       path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     var parts: [Substring] = []
@@ -62,10 +59,8 @@ public enum OutputFolderCheck {
     var existing = parts.count
     while existing > 0 {
       let prefix = "/" + parts[..<existing].joined(separator: "/")
-      if let real = realpath(prefix, nil) {
-        defer { free(real) }
+      if let base = fileSystem.realPath(prefix) {
         let rest = parts[existing...].joined(separator: "/")
-        let base = String(cString: real)
         if rest.isEmpty { return base }
         return (base == "/" ? "" : base) + "/" + rest
       }

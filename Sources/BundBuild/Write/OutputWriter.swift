@@ -49,21 +49,12 @@ public struct OutputWriter: Sendable {
   }
 
   public let directory: String
-  /// Moves a file or folder (`rename`), giving 0 or an `errno`. Tests inject failures here.
-  let move: @Sendable (String, String) -> Int32
-  /// Tests only: the commit stops dead after this many moves, as if the process were killed.
-  let killAfterMoves: Int?
+  /// Where the output folder is: the disk, unless a test gives another.
+  public let fileSystem: any WritableFileSystem
 
-  public init(directory: String) {
-    self.init(directory: directory, move: { rename($0, $1) == 0 ? 0 : errno })
-  }
-
-  init(
-    directory: String, move: @escaping @Sendable (String, String) -> Int32, killAfterMoves: Int? = nil
-  ) {
+  public init(directory: String, fileSystem: any WritableFileSystem = DiskFileSystem()) {
     self.directory = directory
-    self.move = move
-    self.killAfterMoves = killAfterMoves
+    self.fileSystem = fileSystem
   }
 
   var stagingPath: String { directory + "/" + Self.stagingName }
@@ -80,8 +71,9 @@ public struct OutputWriter: Sendable {
     let previous: Set<String>
     /// The output folder did not exist and was made for this build.
     let createdOutput: Bool
-    /// The locked descriptor of the output folder; closed by `commit` or `discard`.
-    let lock: Int32
+    /// The lock on the output folder; released by `commit` or `discard`.
+    let lock: FolderLock
+    let fileSystem: any WritableFileSystem
 
     /// Writes one file into staging (unless the output folder already holds the same bytes).
     public func stage(_ file: OutputFile) -> StagedFile {
@@ -100,67 +92,77 @@ public struct OutputWriter: Sendable {
         return staged
       }
       if let source = file.copyFrom { return stageCopy(of: source, as: staged) }
-      if existing.files.contains(file.path), let current = readFile(directory + "/" + file.path),
-        current == file.bytes
+      if existing.files.contains(file.path), fileSystem.holds(file.bytes, at: directory + "/" + file.path) {
+        staged.unchanged = true
+        return staged
+      }
+      let path = tree + "/" + file.path
+      let code = OutputWriter.inFolder(of: path, in: fileSystem) {
+        writeFile(file.bytes, to: path, in: fileSystem)
+      }
+      if code != 0 { staged.problem = "cannot write '\(path)': \(FileError.reason(code))" }
+      return staged
+    }
+
+    /// Stages a copy of a file, streamed in blocks (unless the output holds the same bytes).
+    func stageCopy(of source: String, as file: StagedFile) -> StagedFile {
+      var staged = file
+      if let size = fileSystem.info(at: source, followingLinks: true)?.stamp.size { staged.byteCount = size }
+      if existing.files.contains(file.path), fileSystem.holdsCopy(of: source, at: directory + "/" + file.path)
       {
         staged.unchanged = true
         return staged
       }
       let path = tree + "/" + file.path
-      let code = OutputWriter.inFolder(of: path) { writeFile(file.bytes, to: path) }
-      if code != 0 { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
-      return staged
-    }
-
-    /// Stages a copy of a file on disk, streamed in blocks (unless the output holds the same bytes).
-    func stageCopy(of source: String, as file: StagedFile) -> StagedFile {
-      var staged = file
-      let input = open(source, O_RDONLY | O_CLOEXEC)
-      guard input >= 0 else {
-        staged.problem = "cannot read '\(source)': \(OutputWriter.reason(errno))"
-        return staged
+      var readFailure: FileError?
+      let code = OutputWriter.inFolder(of: path, in: fileSystem) {
+        do throws(FileError) {
+          try fileSystem.copyFile(from: source, to: path)
+          return 0
+        } catch {
+          if error.path == source { readFailure = error }
+          return error.code
+        }
       }
-      defer { close(input) }
-      var info = stat()
-      if fstat(input, &info) == 0 { staged.byteCount = Int(info.st_size) }
-      if existing.files.contains(file.path), sameBytes(input, directory + "/" + file.path) {
-        staged.unchanged = true
-        return staged
+      if let readFailure {
+        staged.problem = "cannot read '\(source)': \(readFailure.reason)"
+      } else if code != 0 {
+        staged.problem = "cannot write '\(path)': \(FileError.reason(code))"
       }
-      lseek(input, 0, SEEK_SET)
-      let path = tree + "/" + file.path
-      let code = OutputWriter.inFolder(of: path) { copyFile(input, to: path) }
-      if code != 0 { staged.problem = "cannot write '\(path)': \(String(cString: strerror(code)))" }
       return staged
     }
   }
 
   /// Locks the output folder, undoes what a killed build left, and gets staging ready.
   public func beginStaging() -> Result<Staging, Diagnostic> {
-    var info = stat()
+    var info: FileInfo
     var createdOutput = false
-    if stat(directory, &info) != 0 {
-      guard errno == ENOENT else {
-        return .failure(.error("cannot open the output folder '\(directory)': \(Self.reason(errno))"))
+    do {
+      info = try fileSystem.status(at: directory, followingLinks: true)
+    } catch {
+      guard error.code == ENOENT else {
+        return .failure(.error("cannot open the output folder '\(directory)': \(error.reason)"))
       }
-      Self.makeFolder(Substring(directory))
-      guard stat(directory, &info) == 0 else {
-        return .failure(.error("cannot create the output folder '\(directory)': \(Self.reason(errno))"))
+      Self.makeFolder(Substring(directory), in: fileSystem)
+      do {
+        info = try fileSystem.status(at: directory, followingLinks: true)
+      } catch {
+        return .failure(.error("cannot create the output folder '\(directory)': \(error.reason)"))
       }
       createdOutput = true
     }
-    guard info.st_mode & S_IFMT == S_IFDIR else {
+    guard info.kind == .folder else {
       return .failure(
         .error("the output folder '\(directory)' is a file, not a folder; choose another --output or move it")
       )
     }
-    let lock: Int32
-    switch OutputLock.acquire(directory, staging: stagingPath) {
-    case .success(let descriptor): lock = descriptor
+    let lock: FolderLock
+    switch OutputLock.acquire(directory, staging: stagingPath, in: fileSystem) {
+    case .success(let held): lock = held
     case .failure(let problem): return .failure(problem)
     }
     func fail(_ problem: Diagnostic) -> Result<Staging, Diagnostic> {
-      close(lock)
+      fileSystem.unlock(lock)
       return .failure(problem)
     }
     if let problem = recoverKilledBuild() { return fail(problem) }
@@ -169,32 +171,35 @@ public struct OutputWriter: Sendable {
     case .success(let names): previous = names
     case .failure(let problem): return fail(problem)
     }
-    let snapshot = OutputSnapshot(of: directory)
+    let snapshot = OutputSnapshot(of: directory, in: fileSystem)
     let tree = stagingPath + "/tree"
-    guard mkdir(stagingPath, 0o755) == 0, mkdir(tree, 0o755) == 0 else {
-      return fail(.error("cannot create '\(stagingPath)': \(Self.reason(errno))"))
+    do {
+      try fileSystem.makeFolder(at: stagingPath)
+      try fileSystem.makeFolder(at: tree)
+    } catch {
+      return fail(.error("cannot create '\(stagingPath)': \(error.reason)"))
     }
     let identity = "\(Self.stagingMagic)\nprocess \(getpid())\n"
-    let code = writeFile(Data(identity.utf8), to: stagingPath + "/build")
+    let code = writeFile(Data(identity.utf8), to: stagingPath + "/build", in: fileSystem)
     guard code == 0 else {
       return fail(.error("cannot write in the output folder '\(directory)': \(Self.reason(code))"))
     }
     return .success(
       Staging(
         directory: directory, tree: tree, existing: snapshot, previous: previous,
-        createdOutput: createdOutput, lock: lock))
+        createdOutput: createdOutput, lock: lock, fileSystem: fileSystem))
   }
 
   /// Undoes the pages of a failed build: the output folder is left as it was before.
   public func discard(_ staging: Staging) {
-    removeTree(stagingPath)
-    if staging.createdOutput { rmdir(directory) }
-    close(staging.lock)
+    removeTree(stagingPath, in: fileSystem)
+    if staging.createdOutput { try? fileSystem.removeFolder(at: directory) }
+    fileSystem.unlock(staging.lock)
   }
 
   /// Tests only: ends the build as a killed process would, leaving staging behind.
   func abandon(_ staging: Staging) {
-    close(staging.lock)
+    fileSystem.unlock(staging.lock)
   }
 
   /// Stages the build's other files too (feeds, indexes, assets), then moves everything into place,
@@ -219,9 +224,9 @@ public struct OutputWriter: Sendable {
       PathRules.isInside($0) && (staging.existing.files.contains($0) || staging.existing.links.contains($0))
     }
     let manifest = current.sorted().joined(separator: "\n") + "\n"
-    let manifestChanged = readFile(directory + "/" + Self.manifestName) != Data(manifest.utf8)
+    let manifestChanged = !fileSystem.holds(Data(manifest.utf8), at: directory + "/" + Self.manifestName)
     if manifestChanged {
-      let code = writeFile(Data(manifest.utf8), to: stagingPath + "/manifest")
+      let code = writeFile(Data(manifest.utf8), to: stagingPath + "/manifest", in: fileSystem)
       guard code == 0 else {
         report.diagnostics.append(
           .error("cannot write the list of files bund wrote in '\(stagingPath)': \(Self.reason(code))"))
@@ -230,7 +235,8 @@ public struct OutputWriter: Sendable {
       }
     }
 
-    var plan = CommitPlan(directory: directory, staging: stagingPath, snapshot: staging.existing)
+    var plan = CommitPlan(
+      directory: directory, staging: stagingPath, snapshot: staging.existing, fileSystem: fileSystem)
     plan.retire(stale.sorted())
     plan.placeTree(stale: stale)
     if manifestChanged { plan.placeManifest() }
@@ -239,18 +245,15 @@ public struct OutputWriter: Sendable {
       discard(staging)
       return report
     }
-    let journalCode = writeFile(Data(plan.journal.utf8), to: stagingPath + "/journal")
+    let journalCode = writeFile(Data(plan.journal.utf8), to: stagingPath + "/journal", in: fileSystem)
     guard journalCode == 0 else {
       report.diagnostics.append(
         .error("cannot write the journal in '\(stagingPath)': \(Self.reason(journalCode))"))
       discard(staging)
       return report
     }
-    var executor = CommitExecutor(move: move, killAfterMoves: killAfterMoves)
+    var executor = CommitExecutor(fileSystem: fileSystem)
     switch executor.run(plan.operations) {
-    case .killed:
-      abandon(staging)
-      return report
     case .failed(let problem):
       let notRestored = executor.undo(plan.operations[..<executor.done])
       report.diagnostics.append(problem)
@@ -268,12 +271,12 @@ public struct OutputWriter: Sendable {
       break
     }
     // The commit is final once the journal is gone: a build killed after this point is complete.
-    unlink(stagingPath + "/journal")
+    try? fileSystem.removeFile(at: stagingPath + "/journal")
     for path in stale.sorted() { removeEmptyFolders(above: path) }
     report.removed = stale.count
     report.diagnostics += Self.vanishedPages(stale)
-    removeTree(stagingPath)
-    close(staging.lock)
+    removeTree(stagingPath, in: fileSystem)
+    fileSystem.unlock(staging.lock)
     report.diagnostics += foreignFiles(
       staging.existing, known: current.union(stale).union([Self.manifestName]))
     return report
@@ -300,46 +303,46 @@ public struct OutputWriter: Sendable {
 
   /// A staging folder left by a killed build: undoes what its journal says was moved, then removes it.
   private func recoverKilledBuild() -> Diagnostic? {
-    var info = stat()
-    guard lstat(stagingPath, &info) == 0 else { return nil }
-    let identity = readFile(stagingPath + "/build").map { String(decoding: $0, as: UTF8.self) }
-    guard info.st_mode & S_IFMT == S_IFDIR, identity?.hasPrefix(Self.stagingMagic + "\n") == true else {
+    guard let info = fileSystem.info(at: stagingPath, followingLinks: false) else { return nil }
+    let identity = (try? fileSystem.readFile(at: stagingPath + "/build")).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    guard info.kind == .folder, identity?.hasPrefix(Self.stagingMagic + "\n") == true else {
       return .error(
         "'\(stagingPath)' was not made by this version of bund (bund keeps names starting with '.bund-' for itself); move it out of the output folder and build again"
       )
     }
-    if let journal = readFile(stagingPath + "/journal") {
+    if let journal = try? fileSystem.readFile(at: stagingPath + "/journal") {
       let operations = CommitPlan.operations(
         journal: String(decoding: journal, as: UTF8.self), directory: directory, staging: stagingPath)
-      let executor = CommitExecutor(move: move, killAfterMoves: nil)
+      let executor = CommitExecutor(fileSystem: fileSystem)
       let notRestored = executor.undo(operations[...])
       guard notRestored.isEmpty else {
         return .error(
           "a killed build left '\(directory)' partly changed and \(notRestored.count) files could not be put back; its journal is in '\(stagingPath)/journal'",
           notes: notRestored.prefix(5).map { "'\($0)'" })
       }
-      unlink(stagingPath + "/journal")
+      try? fileSystem.removeFile(at: stagingPath + "/journal")
     }
-    removeTree(stagingPath)
+    removeTree(stagingPath, in: fileSystem)
     return nil
   }
 
   private func readManifest() -> Result<Set<String>, Diagnostic> {
     let path = directory + "/" + Self.manifestName
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-    if descriptor < 0 {
-      if errno == ENOENT { return .success([]) }
+    let data: Data
+    do {
+      data = try fileSystem.readFile(at: path)
+    } catch {
+      if error.code == ENOENT { return .success([]) }
+      if error.code == EISDIR || error.code == EINVAL {
+        return .failure(.error("cannot read '\(path)', the list of files bund wrote: \(error.reason)"))
+      }
       return .failure(
         .error(
-          "cannot read '\(path)', the list of files bund wrote: \(Self.reason(errno)); fix its permissions, or delete it (bund then keeps every file already in the folder, with a warning)"
+          "cannot read '\(path)', the list of files bund wrote: \(error.reason); fix its permissions, or delete it (bund then keeps every file already in the folder, with a warning)"
         ))
     }
-    guard let data = readAll(descriptor) else {
-      let code = errno
-      close(descriptor)
-      return .failure(.error("cannot read '\(path)', the list of files bund wrote: \(Self.reason(code))"))
-    }
-    close(descriptor)
     return .success(Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)))
   }
 
@@ -368,29 +371,44 @@ public struct OutputWriter: Sendable {
     var parts = relative.split(separator: "/").dropLast()
     while !parts.isEmpty {
       // rmdir removes only an empty folder (and never follows a link).
-      guard rmdir(directory + "/" + parts.joined(separator: "/")) == 0 else { return }
+      guard (try? fileSystem.removeFolder(at: directory + "/" + parts.joined(separator: "/"))) != nil else {
+        return
+      }
       parts = parts.dropLast()
     }
   }
 
   /// Makes a folder and any missing folders above it (one `mkdir` when only the last is missing).
-  static func makeFolder(_ path: Substring) {
-    if mkdir(String(path), 0o755) == 0 || errno == EEXIST { return }
-    guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return }
-    makeFolder(path[..<slash])
-    _ = mkdir(String(path), 0o755)
+  static func makeFolder(_ path: Substring, in fileSystem: any WritableFileSystem) {
+    let code = errorCode { () throws(FileError) in try fileSystem.makeFolder(at: String(path)) }
+    if code == 0 || code == EEXIST { return }
+    guard code == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return }
+    makeFolder(path[..<slash], in: fileSystem)
+    try? fileSystem.makeFolder(at: String(path))
   }
 
   /// Runs `operation` (a write or a rename into `path`, giving 0 or an `errno`); when the folder is
   /// missing, makes it and runs it again.
-  static func inFolder(of path: String, _ operation: () -> Int32) -> Int32 {
+  static func inFolder(of path: String, in fileSystem: any WritableFileSystem, _ operation: () -> Int32)
+    -> Int32
+  {
     let result = operation()
     guard result == ENOENT, let slash = path.lastIndex(of: "/") else { return result }
-    makeFolder(path[..<slash])
+    makeFolder(path[..<slash], in: fileSystem)
     return operation()
   }
 
-  static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+  static func reason(_ code: Int32) -> String { FileError.reason(code) }
+}
+
+/// 0, or the `errno` of the operation's failure.
+func errorCode(_ operation: () throws(FileError) -> Void) -> Int32 {
+  do {
+    try operation()
+    return 0
+  } catch {
+    return error.code
+  }
 }
 
 /// What the output folder holds, walked once at the start of a build without following links.
@@ -399,8 +417,8 @@ struct OutputSnapshot: Sendable {
   var folders: Set<String> = []
   var links: Set<String> = []
 
-  init(of directory: String) {
-    FolderWalk.walk(directory, in: DiskFileSystem()) { item, info in
+  init(of directory: String, in fileSystem: any FileSystem) {
+    FolderWalk.walk(directory, in: fileSystem) { item, info in
       if item == OutputWriter.stagingName { return false }
       switch info.kind {
       case .folder: folders.insert(item)
@@ -412,123 +430,28 @@ struct OutputSnapshot: Sendable {
   }
 }
 
-/// Block size for streamed copies and comparisons.
-private let blockSize = 1 << 20
-
-/// Whether the file at `path` (a link is not followed) holds exactly the bytes left to read from
-/// `descriptor`, compared block by block.
-private func sameBytes(_ descriptor: Int32, _ path: String) -> Bool {
-  let other = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-  guard other >= 0 else { return false }
-  defer { close(other) }
-  var left = stat()
-  var right = stat()
-  guard fstat(descriptor, &left) == 0, fstat(other, &right) == 0, right.st_mode & S_IFMT == S_IFREG,
-    left.st_size == right.st_size
-  else { return false }
-  var first = [UInt8](repeating: 0, count: blockSize)
-  var second = [UInt8](repeating: 0, count: blockSize)
-  while true {
-    let count = first.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, blockSize) }
-    if count < 0 { return false }
-    if count == 0 { return true }
-    var filled = 0
-    while filled < count {
-      let got = second.withUnsafeMutableBytes {
-        read(other, $0.baseAddress.map { $0 + filled }, count - filled)
-      }
-      if got <= 0 { return false }
-      filled += got
-    }
-    if first[..<count] != second[..<count] { return false }
-  }
-}
-
-/// Copies what is left to read from `descriptor` into a new file at `path` (a link there is not
-/// followed), block by block; 0 or the `errno` of the failure (a partial copy is removed).
-private func copyFile(_ descriptor: Int32, to path: String) -> Int32 {
-  let output = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-  guard output >= 0 else { return errno }
-  var buffer = [UInt8](repeating: 0, count: blockSize)
-  var code: Int32 = 0
-  while true {
-    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, blockSize) }
-    if count < 0 { code = errno }
-    if count <= 0 { break }
-    let ok = buffer.withUnsafeBytes { writeAll(output, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-    if !ok {
-      code = errno == 0 ? EIO : errno
-      break
-    }
-  }
-  close(output)
-  if code != 0 { unlink(path) }
-  return code
-}
-
 /// Removes a file or a folder with everything in it; links are removed, never followed.
-func removeTree(_ path: String) {
-  var info = stat()
-  guard lstat(path, &info) == 0 else { return }
-  if info.st_mode & S_IFMT == S_IFDIR {
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
-      removeTree(path + "/" + name)
+func removeTree(_ path: String, in fileSystem: any WritableFileSystem) {
+  guard let info = fileSystem.info(at: path, followingLinks: false) else { return }
+  if info.kind == .folder {
+    for name in fileSystem.names(inFolder: path) ?? [] {
+      removeTree(path + "/" + name, in: fileSystem)
     }
-    rmdir(path)
+    try? fileSystem.removeFolder(at: path)
   } else {
-    unlink(path)
+    try? fileSystem.removeFile(at: path)
   }
 }
 
-/// The bytes of a regular file (a link is not followed), or nil.
-func readFile(_ path: String) -> Data? {
-  let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-  guard descriptor >= 0 else { return nil }
-  defer { close(descriptor) }
-  return readAll(descriptor)
-}
-
-private func readAll(_ descriptor: Int32) -> Data? {
-  var info = stat()
-  guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-  var data = Data(count: Int(info.st_size))
-  var offset = 0
-  let ok = data.withUnsafeMutableBytes { buffer -> Bool in
-    while offset < buffer.count {
-      let count = read(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-      if count < 0 { return false }
-      if count == 0 { break }
-      offset += count
-    }
-    return true
+/// Creates a new file at `path` (replacing a file there, never following a link there), without
+/// syncing it: Foundation's Data.write syncs every file to disk, which costs more than the rest of
+/// the write stage and buys nothing for a site that can be rebuilt. Returns 0, or the `errno` of the
+/// failure (a file that could not be written whole is removed).
+func writeFile(_ bytes: Data, to path: String, in fileSystem: any WritableFileSystem) -> Int32 {
+  let code = errorCode { () throws(FileError) in try fileSystem.createFile(at: path, bytes: bytes) }
+  guard code == EEXIST else { return code }
+  return errorCode { () throws(FileError) in
+    try fileSystem.removeFile(at: path)
+    try fileSystem.createFile(at: path, bytes: bytes)
   }
-  guard ok else { return nil }
-  if offset < data.count { data.removeSubrange(offset...) }
-  return data
-}
-
-/// Creates a new file (replacing one at `path`, never following a link there) with plain
-/// open/write/close: Foundation's Data.write syncs every file to disk, which costs more than the rest
-/// of the write stage and buys nothing for a site that can be rebuilt. Returns 0, or the `errno` of
-/// the failure (a file that could not be written whole is removed).
-func writeFile(_ bytes: Data, to path: String) -> Int32 {
-  let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-  guard descriptor >= 0 else { return errno }
-  let written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
-  let code = errno
-  close(descriptor)
-  if written { return 0 }
-  unlink(path)
-  return code == 0 ? EIO : code
-}
-
-/// Writes the whole buffer to a file descriptor; false on an error.
-private func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
-  var offset = 0
-  while offset < buffer.count {
-    let count = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-    if count <= 0 { return false }
-    offset += count
-  }
-  return true
 }
