@@ -95,9 +95,9 @@ public protocol WritableFileSystem: FileSystem {
   func removeFile(at path: String) throws(FileError)
   /// `rmdir`: only an empty folder.
   func removeFolder(at path: String) throws(FileError)
-  /// `rename`: replaces a file or an empty folder at `target`.
+  /// `rename`: replaces a file or an empty folder at `target`. The error names `source`.
   func rename(_ source: String, to target: String) throws(FileError)
-  /// `link`: a second name for a file.
+  /// `link`: a second name for a file. The error names `path`.
   func hardLink(_ existing: String, at path: String) throws(FileError)
   /// An exclusive lock on a folder for this process (`flock`), failing with `EWOULDBLOCK` while
   /// another holds it; released by `unlock` (or by the system when the process ends).
@@ -276,7 +276,7 @@ public struct DiskFileSystem: WritableFileSystem {
   }
 
   public func rename(_ source: String, to target: String) throws(FileError) {
-    guard Foundation.rename(source, target) == 0 else { throw FileError(errno, target) }
+    guard Foundation.rename(source, target) == 0 else { throw FileError(errno, source) }
   }
 
   public func hardLink(_ existing: String, at path: String) throws(FileError) {
