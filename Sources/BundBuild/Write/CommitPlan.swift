@@ -151,6 +151,10 @@ struct CommitExecutor {
   let fileSystem: any WritableFileSystem
   /// Operations completed.
   private(set) var done = 0
+  /// Operations begun: one more than `done` after a failure, whose first rename (the replaced file
+  /// moved aside where it could not be linked) may have been made.
+  var begun: Int { failed ? done + 1 : done }
+  private var failed = false
 
   init(fileSystem: any WritableFileSystem) {
     self.fileSystem = fileSystem
@@ -186,7 +190,8 @@ struct CommitExecutor {
     return .done
   }
 
-  private func failure(_ operation: CommitOperation, _ code: Int32) -> Outcome {
+  private mutating func failure(_ operation: CommitOperation, _ code: Int32) -> Outcome {
+    failed = true
     let what =
       operation.kind == .retire
       ? "cannot remove '\(operation.source)', which this build no longer makes"

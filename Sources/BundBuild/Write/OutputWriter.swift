@@ -255,7 +255,9 @@ public struct OutputWriter: Sendable {
     var executor = CommitExecutor(fileSystem: fileSystem)
     switch executor.run(plan.operations) {
     case .failed(let problem):
-      let notRestored = executor.undo(plan.operations[..<executor.done])
+      // The failed operation is undone too: the undo reads what is there, so it puts back a file
+      // moved aside before the rename that failed, and leaves alone what was not touched.
+      let notRestored = executor.undo(plan.operations[..<executor.begun])
       report.diagnostics.append(problem)
       if !notRestored.isEmpty {
         report.diagnostics.append(
