@@ -29,6 +29,9 @@ public struct StagedFile: Sendable, Hashable {
 ///   removed; everything else is left in place with a warning.
 /// - No symbolic link inside the output folder is written or removed through.
 /// - One build at a time: the output folder is locked (`flock`) for the whole build.
+///
+/// Every file operation goes through `fileSystem` (`DiskFileSystem` unless a test gives another),
+/// whose writes create new files exclusively and never follow a link at the end of a path.
 public struct OutputWriter: Sendable {
   /// Lists what the last build wrote, so a later build removes only its own files.
   public static let manifestName = ".bund-manifest"

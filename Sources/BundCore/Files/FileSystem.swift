@@ -105,8 +105,8 @@ public protocol WritableFileSystem: FileSystem {
   func unlock(_ lock: FolderLock)
 }
 
-/// The real disk. The writer's operations go through swift-system (`FileDescriptor`, `FilePath`,
-/// `Errno`, `Stat`); what it lacks (mkdir, rmdir, unlink, rename, link, flock, realpath, access)
+/// The real disk. The writer's operations go through swift-system (`FileDescriptor`, `Errno`,
+/// `Stat`, in their C-string forms); what it lacks (mkdir, rmdir, unlink, rename, link, flock, realpath, access)
 /// stays on the C calls, here and nowhere else. Listing is FileManager's.
 public struct DiskFileSystem: WritableFileSystem {
   public init() {}
@@ -142,13 +142,13 @@ public struct DiskFileSystem: WritableFileSystem {
   // MARK: WritableFileSystem
 
   public func status(at path: String, followingLinks: Bool) throws(FileError) -> FileInfo {
-    let info: Stat
+    // The C-string forms of swift-system's calls: a `FilePath` would cost an allocation for every
+    // file of every build (loading and the writer's snapshot stat each one).
     do {
-      info = try FilePath(path).stat(followTargetSymlink: followingLinks)
+      return try path.withCString { Self.info(try Stat($0, followTargetSymlink: followingLinks)) }
     } catch {
-      throw FileError(error.rawValue, path)
+      throw FileError(Self.code(error), path)
     }
-    return Self.info(info)
   }
 
   static func info(_ info: Stat) -> FileInfo {
@@ -165,7 +165,18 @@ public struct DiskFileSystem: WritableFileSystem {
   public func readFile(at path: String) throws(FileError) -> Data {
     let descriptor = try open(path, .readOnly, [.noFollow])
     defer { try? descriptor.close() }
-    let size = try regularSize(descriptor, path)
+    return try readAll(descriptor, size: regularSize(descriptor, path), path)
+  }
+
+  public func holds(_ bytes: Data, at path: String) -> Bool {
+    guard let descriptor = try? open(path, .readOnly, [.noFollow]) else { return false }
+    defer { try? descriptor.close() }
+    guard (try? regularSize(descriptor, path)) == bytes.count else { return false }
+    return (try? readAll(descriptor, size: bytes.count, path)) == bytes
+  }
+
+  /// The bytes of the file open on `descriptor`, `size` of them expected (fewer if it shrank).
+  private func readAll(_ descriptor: FileDescriptor, size: Int, _ path: String) throws(FileError) -> Data {
     var data = Data(count: size)
     var offset = 0
     do {
@@ -181,13 +192,6 @@ public struct DiskFileSystem: WritableFileSystem {
     }
     if offset < data.count { data.removeSubrange(offset...) }
     return data
-  }
-
-  public func holds(_ bytes: Data, at path: String) -> Bool {
-    guard let descriptor = try? open(path, .readOnly, [.noFollow]) else { return false }
-    defer { try? descriptor.close() }
-    guard (try? regularSize(descriptor, path)) == bytes.count else { return false }
-    return (try? readFile(at: path)) == bytes
   }
 
   public func holdsCopy(of source: String, at path: String) -> Bool {
@@ -302,8 +306,9 @@ public struct DiskFileSystem: WritableFileSystem {
     mode permissions: FilePermissions? = nil
   ) throws(FileError) -> FileDescriptor {
     do {
-      return try FileDescriptor.open(
-        FilePath(path), mode, options: options.union(.closeOnExec), permissions: permissions)
+      return try path.withCString {
+        try FileDescriptor.open($0, mode, options: options.union(.closeOnExec), permissions: permissions)
+      }
     } catch {
       throw FileError(Self.code(error), path)
     }
