@@ -151,110 +151,159 @@ import Testing
     #expect(site.exists("Public/en/about/index.html"))
   }
 
-  /// What the next build writes after a first build of the mini site (see `WriterSafetyTests`).
+  /// What the next build writes after a first build of the mini site (see `WriterSafetyTests`):
+  /// one page changed, one new page in a new folder, one in an existing folder, and a folder where
+  /// the last build wrote the static file `dl`; everything else of the last build is stale.
   static let nextBuild = [
+    OutputFile(path: "dl/readme.txt", text: "a folder now"),
     OutputFile(path: "en/about/index.html", text: "changed"),
     OutputFile(path: "en/brand-new/deep/index.html", text: "new"),
     OutputFile(path: "en/notes/extra.html", text: "extra"),
     OutputFile(path: "sitemap.xml", text: "<urlset/>"),
   ]
 
-  @Test(arguments: Array(1...30)) @available(macOS 15.0, *)
-  func aRenameThatFailsMidCommitIsUndone(failAt: Int) async {
+  /// The mini site built once, with a foreign `.git/HEAD` and the static file `dl`.
+  @available(macOS 15.0, *)
+  static func builtSite() async -> Site {
     let site = Site()
     site.memory.write("/site/Public/.git/HEAD", "ref\n")
-    #expect(await site.build().succeeded)
-    let before = site.entries
+    site.memory.write("/site/Content/static/dl", "a file at first")
+    let report = await site.build()
+    #expect(report.succeeded, "\(site.summaries(report))")
+    #expect(site.entries["dl"] == .file(Data("a file at first".utf8)))
+    return site
+  }
+
+  /// Commits `nextBuild` over a built site through a `FaultyFileSystem` set up by `faults`, and
+  /// gives the report and the file system (whose counts say how many calls were made).
+  @available(macOS 15.0, *)
+  static func commitNextBuild(
+    on site: Site, files: [OutputFile] = nextBuild, _ faults: (FaultyFileSystem) -> Void = { _ in }
+  ) async -> (OutputWriter.Report, FaultyFileSystem)? {
     let faulty = FaultyFileSystem(site.memory)
-    faulty.fail(.rename, call: failAt, with: EXDEV)
+    faults(faulty)
     let writer = site.writer(faulty)
     guard case .success(let staging) = writer.beginStaging() else {
       Issue.record("could not start staging")
-      return
+      return nil
     }
-    let report = await writer.commit(staging, staged: [], files: Self.nextBuild)
-    if faulty.calls(.rename) >= failAt {
-      #expect(
-        report.diagnostics.contains {
-          $0.message.hasSuffix(
-            "Invalid cross-device link; every file already moved was put back, so the output folder is as it was"
-          )
-        })
-      #expect(site.entries == before)
-    } else {
-      #expect(!report.diagnostics.hasErrors)
-      #expect(site.text("Public/en/about/index.html") == "changed")
-      #expect(site.text("Public/.git/HEAD") == "ref\n")
+    return (await writer.commit(staging, staged: [], files: files), faulty)
+  }
+
+  /// How many renames a commit of `nextBuild` makes without faults (every call counted, a first
+  /// attempt that fails for want of a folder included).
+  @available(macOS 15.0, *)
+  static func renamesOfACleanCommit(
+    files: [OutputFile] = nextBuild, _ faults: @escaping (FaultyFileSystem) -> Void = { _ in }
+  ) async -> Int {
+    let site = await builtSite()
+    guard let (report, faulty) = await commitNextBuild(on: site, files: files, faults) else { return 0 }
+    #expect(!report.diagnostics.hasErrors, "\(report.diagnostics.map(\.summary))")
+    return faulty.calls(.rename)
+  }
+
+  /// Every rename of the commit in turn fails; each failure is undone whole. One more than the
+  /// commit makes is never reached, and the commit succeeds.
+  @Test @available(macOS 15.0, *)
+  func aRenameThatFailsAtAnyPointOfTheCommitIsUndone() async {
+    let renames = await Self.renamesOfACleanCommit()
+    #expect(renames > 30)
+    for failAt in 1...renames + 1 {
+      let site = await Self.builtSite()
+      let before = site.entries
+      guard
+        let (report, faulty) = await Self.commitNextBuild(
+          on: site, { $0.fail(.rename, call: failAt, with: EXDEV) })
+      else { return }
+      if failAt <= renames {
+        #expect(faulty.calls(.rename) >= failAt)
+        #expect(
+          report.diagnostics.contains {
+            $0.message.hasSuffix(
+              "Invalid cross-device link; every file already moved was put back, so the output folder is as it was"
+            )
+          }, "rename \(failAt): \(report.diagnostics.map(\.summary))")
+        #expect(site.entries == before, "rename \(failAt) of \(renames)")
+      } else {
+        #expect(faulty.calls(.rename) == renames)
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics.map(\.summary))")
+        #expect(site.text("Public/en/about/index.html") == "changed")
+        #expect(site.text("Public/dl/readme.txt") == "a folder now")
+        #expect(site.text("Public/.git/HEAD") == "ref\n")
+      }
+      #expect(!site.exists("Public/" + OutputWriter.stagingName), "rename \(failAt)")
+      #expect(!site.memory.isLocked)
+      // The next whole build works.
+      if failAt <= renames { #expect(await site.build().succeeded, "after rename \(failAt)") }
     }
-    #expect(!site.exists("Public/" + OutputWriter.stagingName))
-    #expect(!site.memory.isLocked)
   }
 
   /// A hard link that cannot be made (a file system without them): the file is moved aside instead,
   /// and a failure after that is still undone, the file moved aside included (before the undo took
   /// in the operation that failed, a failure right after the move aside lost the replaced page).
-  @Test(arguments: [1, 2, 3, 4, 5]) @available(macOS 15.0, *)
-  func withoutHardLinksAFailedCommitIsStillUndone(failAt: Int) async {
-    let site = Site()
-    #expect(await site.build().succeeded)
-    let before = site.entries
-    // The whole last build again, one page changed and one new: nothing is retired, so the renames
-    // are: the old page aside, the new in; the new page in; the old manifest aside, the new in.
-    var files = site.memory.files(below: site.output).filter { $0.key != OutputWriter.manifestName }.map {
-      OutputFile(path: $0.key, bytes: $0.value)
+  @Test @available(macOS 15.0, *)
+  func withoutHardLinksAFailedCommitIsStillUndone() async {
+    let noLinks: @Sendable (FaultyFileSystem) -> Void = { faulty in
+      for call in 1...400 { faulty.fail(.hardLink, call: call, with: EPERM) }
     }
-    files.removeAll { $0.path == "en/about/index.html" }
-    files += [
-      OutputFile(path: "en/about/index.html", text: "changed"),
-      OutputFile(path: "en/brand-new/index.html", text: "new"),
-    ]
-    let faulty = FaultyFileSystem(site.memory)
-    for call in 1...200 { faulty.fail(.hardLink, call: call, with: EPERM) }
-    faulty.fail(.rename, call: failAt, with: ENOSPC)
-    let writer = site.writer(faulty)
-    guard case .success(let staging) = writer.beginStaging() else {
-      Issue.record("could not start staging")
-      return
+    let renames = await Self.renamesOfACleanCommit(noLinks)
+    #expect(renames > 30)
+    for failAt in 1...renames + 1 {
+      let site = await Self.builtSite()
+      let before = site.entries
+      guard
+        let (report, faulty) = await Self.commitNextBuild(
+          on: site,
+          {
+            noLinks($0)
+            $0.fail(.rename, call: failAt, with: ENOSPC)
+          })
+      else { return }
+      if failAt <= renames {
+        #expect(report.diagnostics.hasErrors, "rename \(failAt)")
+        #expect(site.entries == before, "rename \(failAt) of \(renames)")
+      } else {
+        #expect(faulty.calls(.hardLink) > 0)
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics.map(\.summary))")
+        #expect(site.text("Public/en/about/index.html") == "changed")
+      }
+      #expect(!site.exists("Public/" + OutputWriter.stagingName), "rename \(failAt)")
     }
-    let report = await writer.commit(staging, staged: [], files: files.sorted { $0.path < $1.path })
-    #expect(faulty.calls(.hardLink) > 0)
-    #expect(faulty.calls(.rename) >= failAt)
-    #expect(report.diagnostics.hasErrors)
-    #expect(site.entries == before)
   }
 
-  @Test(arguments: Array(0...25)) @available(macOS 15.0, *)
-  func aCommitKilledAfterAnyRenameIsUndoneByTheNextBuild(killAfter: Int) async {
-    let site = Site()
-    site.memory.write("/site/Public/.git/HEAD", "ref\n")
-    #expect(await site.build().succeeded)
-    let before = site.entries
-    let faulty = FaultyFileSystem(site.memory)
-    faulty.kill(afterRenames: killAfter)
-    let dying = site.writer(faulty)
-    guard case .success(let staging) = dying.beginStaging() else {
-      Issue.record("could not start staging")
-      return
-    }
-    _ = await dying.commit(staging, staged: [], files: Self.nextBuild)
-    if faulty.isKilled {
-      #expect(site.exists("Public/.bund-staging/journal"))
-      let next = site.writer()
-      guard case .success(let again) = next.beginStaging() else {
-        Issue.record("could not start staging after the kill")
-        return
+  /// The process dies after each rename of the commit in turn; the next build undoes what it did.
+  /// Dying after the last rename leaves a finished commit.
+  @Test @available(macOS 15.0, *)
+  func aCommitKilledAfterAnyRenameIsUndoneByTheNextBuild() async {
+    let renames = await Self.renamesOfACleanCommit()
+    #expect(renames > 30)
+    for killAfter in 0...renames {
+      let site = await Self.builtSite()
+      let before = site.entries
+      guard let (_, faulty) = await Self.commitNextBuild(on: site, { $0.kill(afterRenames: killAfter) })
+      else { return }
+      if killAfter < renames {
+        #expect(faulty.isKilled, "kill after \(killAfter)")
+        #expect(site.exists("Public/.bund-staging/journal"), "kill after \(killAfter)")
+        let next = site.writer()
+        guard case .success(let again) = next.beginStaging() else {
+          Issue.record("could not start staging after a kill after \(killAfter) renames")
+          continue
+        }
+        next.discard(again)
+        #expect(site.entries == before, "kill after \(killAfter) of \(renames)")
+        // The next whole build gives the site back.
+        #expect(await site.build().succeeded, "after a kill after \(killAfter)")
+        #expect(site.text("Public/en/about/index.html")?.contains("About") == true)
+        #expect(site.text("Public/.git/HEAD") == "ref\n")
+        #expect(!site.exists("Public/en/brand-new"))
+      } else {
+        #expect(!faulty.isKilled)
+        #expect(site.text("Public/en/about/index.html") == "changed")
+        #expect(site.text("Public/dl/readme.txt") == "a folder now")
+        #expect(!site.exists("Public/" + OutputWriter.stagingName))
       }
-      next.discard(again)
-      #expect(site.entries == before)
-    } else {
-      // The commit needed fewer renames: it finished.
-      #expect(site.text("Public/en/about/index.html") == "changed")
     }
-    // Either way the next whole build gives the site back.
-    #expect(await site.build().succeeded)
-    #expect(site.text("Public/en/about/index.html")?.contains("About") == true)
-    #expect(site.text("Public/.git/HEAD") == "ref\n")
-    #expect(!site.exists("Public/en/brand-new"))
   }
 
   @Test @available(macOS 15.0, *)

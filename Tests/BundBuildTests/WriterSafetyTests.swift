@@ -171,71 +171,96 @@ import Testing
   }
 
   /// What a build makes of the mini site after a first build, as files for `commit`: one page changed,
-  /// one new page in a new folder, one in an existing folder; everything else of the last build stale.
-  static func nextBuild(_ site: TestSite) -> [OutputFile] {
-    [
-      OutputFile(path: "en/about/index.html", text: "changed"),
-      OutputFile(path: "en/brand-new/deep/index.html", text: "new"),
-      OutputFile(path: "en/notes/extra.html", text: "extra"),
-      OutputFile(path: "sitemap.xml", text: "<urlset/>"),
-    ]
-  }
+  /// one new page in a new folder, one in an existing folder, a folder where the last build wrote
+  /// the static file `dl`; everything else of the last build stale.
+  static let nextBuild = InMemoryWriterTests.nextBuild
 
-  @Test(arguments: [1, 2, 3, 5, 8, 20, 40])
-  func aRenameThatFailsHalfWayIsRolledBack(failAt: Int) async throws {
+  /// The mini site built once on disk, with a foreign `.git/HEAD` and the static file `dl`.
+  static func builtSite() async throws -> TestSite {
     let site = try TestSite(fixture: "mini")
     try site.write("Public/.git/HEAD", "ref\n")
+    try site.write("Content/static/dl", "a file at first")
     #expect(await site.build().succeeded)
-    let before = Self.entries(site.output)
+    return site
+  }
+
+  /// Commits `nextBuild` through a `FaultyFileSystem` on the disk set up by `faults`.
+  static func commitNextBuild(on site: TestSite, _ faults: (FaultyFileSystem) -> Void) async -> (
+    OutputWriter.Report, FaultyFileSystem
+  )? {
     let disk = FaultyFileSystem(DiskFileSystem())
-    disk.fail(.rename, call: failAt, with: EXDEV)
+    faults(disk)
     let writer = OutputWriter(directory: site.output, fileSystem: disk)
     guard case .success(let staging) = writer.beginStaging() else {
       Issue.record("could not start staging")
-      return
+      return nil
     }
-    let report = await writer.commit(staging, staged: [], files: Self.nextBuild(site))
-    if disk.calls(.rename) >= failAt {
-      #expect(report.diagnostics.hasErrors)
-      #expect(
-        report.diagnostics.contains {
-          $0.message.hasSuffix(
-            "Invalid cross-device link; every file already moved was put back, so the output folder is as it was"
-          )
-        })
-      #expect(Self.entries(site.output) == before)
-    } else {
-      // Fewer moves than the failure point: the commit simply succeeded.
-      #expect(!report.diagnostics.hasErrors)
-      #expect(try site.read("Public/en/about/index.html") == "changed")
-    }
-    #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.stagingName))
+    return (await writer.commit(staging, staged: [], files: Self.nextBuild), disk)
   }
 
-  @Test(arguments: [0, 1, 2, 3, 6, 15])
-  func aCommitKilledHalfWayIsUndoneByTheNextBuild(killAfter: Int) async throws {
-    let site = try TestSite(fixture: "mini")
-    try site.write("Public/.git/HEAD", "ref\n")
-    #expect(await site.build().succeeded)
-    let before = Self.entries(site.output)
-    let disk = FaultyFileSystem(DiskFileSystem())
-    disk.kill(afterRenames: killAfter)
-    let dying = OutputWriter(directory: site.output, fileSystem: disk)
-    guard case .success(let staging) = dying.beginStaging() else {
-      Issue.record("could not start staging")
-      return
+  /// The renames of a commit of `nextBuild` on the disk without faults.
+  static func renamesOfACleanCommit() async throws -> Int {
+    let site = try await builtSite()
+    guard let (report, disk) = await commitNextBuild(on: site, { _ in }) else { return 0 }
+    #expect(!report.diagnostics.hasErrors, "\(report.diagnostics.map(\.summary))")
+    return disk.calls(.rename)
+  }
+
+  @Test func aRenameThatFailsAtAnyPointIsRolledBack() async throws {
+    let renames = try await Self.renamesOfACleanCommit()
+    #expect(renames > 30)
+    for failAt in 1...renames + 1 {
+      let site = try await Self.builtSite()
+      let before = Self.entries(site.output)
+      guard
+        let (report, disk) = await Self.commitNextBuild(
+          on: site, { $0.fail(.rename, call: failAt, with: EXDEV) })
+      else { return }
+      if failAt <= renames {
+        #expect(
+          report.diagnostics.contains {
+            $0.message.hasSuffix(
+              "Invalid cross-device link; every file already moved was put back, so the output folder is as it was"
+            )
+          }, "rename \(failAt): \(report.diagnostics.map(\.summary))")
+        #expect(Self.entries(site.output) == before, "rename \(failAt) of \(renames)")
+        #expect(await site.build().succeeded, "after rename \(failAt)")
+      } else {
+        #expect(disk.calls(.rename) == renames)
+        #expect(!report.diagnostics.hasErrors)
+        #expect(try site.read("Public/en/about/index.html") == "changed")
+        #expect(try site.read("Public/dl/readme.txt") == "a folder now")
+      }
+      #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.stagingName))
     }
-    _ = await dying.commit(staging, staged: [], files: Self.nextBuild(site))
-    #expect(disk.isKilled)
-    #expect(FileManager.default.fileExists(atPath: site.output + "/.bund-staging/journal"))
-    // The next build starts by undoing the killed one.
-    let next = OutputWriter(directory: site.output)
-    guard case .success(let again) = next.beginStaging() else {
-      Issue.record("could not start staging after the kill")
-      return
+  }
+
+  @Test func aCommitKilledAfterAnyRenameIsUndoneByTheNextBuild() async throws {
+    let renames = try await Self.renamesOfACleanCommit()
+    #expect(renames > 30)
+    for killAfter in 0...renames {
+      let site = try await Self.builtSite()
+      let before = Self.entries(site.output)
+      guard let (_, disk) = await Self.commitNextBuild(on: site, { $0.kill(afterRenames: killAfter) }) else {
+        return
+      }
+      guard killAfter < renames else {
+        #expect(!disk.isKilled)
+        #expect(try site.read("Public/dl/readme.txt") == "a folder now")
+        continue
+      }
+      #expect(disk.isKilled, "kill after \(killAfter)")
+      #expect(FileManager.default.fileExists(atPath: site.output + "/.bund-staging/journal"))
+      // The next build starts by undoing the killed one.
+      let next = OutputWriter(directory: site.output)
+      guard case .success(let again) = next.beginStaging() else {
+        Issue.record("could not start staging after a kill after \(killAfter) renames")
+        continue
+      }
+      next.discard(again)
+      #expect(Self.entries(site.output) == before, "kill after \(killAfter) of \(renames)")
+      #expect(await site.build().succeeded, "after a kill after \(killAfter)")
     }
-    next.discard(again)
-    #expect(Self.entries(site.output) == before)
   }
 
   @Test func twoBuildsAtOnceOnOneFolderAreRefused() async throws {

@@ -203,6 +203,23 @@ struct CommitExecutor {
   }
 
   /// Undoes `operations`, last first; returns the paths that could not be put back.
+  ///
+  /// Each step is undone from what the file system shows, so the undo serves after a failure and
+  /// after a kill at any point, and undoing twice changes nothing. It relies on one rule the writer
+  /// keeps: while the journal exists, nothing in staging is removed (commit, discard and recovery
+  /// remove the journal first), so a step's source is gone only because the step moved it.
+  ///
+  /// Undone last first, each step finds the output as that step left it:
+  /// - `retire`: its file is at the backup and not in the output: moved back.
+  /// - `place` of something new (`replacing` false): its source is gone, so it moved in: moved back
+  ///   to its source. Its backup is not looked at: a retire of the same path (a stale file where a
+  ///   folder is staged now) keeps the old file at that path, and the retire's own undo, after this
+  ///   one, puts it back.
+  /// - `place` or `manifest` replacing a file: its source is gone, so the new file is in: the kept
+  ///   file goes back over it. With the source still there, the kept file (linked or moved aside)
+  ///   goes back only when the output lacks the file. With neither source nor backup there is
+  ///   nothing to put back, and the file in the output is left alone (never moved into staging,
+  ///   which is about to be removed).
   func undo(_ operations: ArraySlice<CommitOperation>) -> [String] {
     var failed: [String] = []
     for operation in operations.reversed() {
@@ -213,12 +230,10 @@ struct CommitExecutor {
           exists(operation.backup) && !exists(operation.source)
           ? moveInto(operation.backup, operation.source) : 0
       case .place, .manifest:
-        if !exists(operation.source) {
-          // Moved in: put back what it replaced, or take it out again.
-          code =
-            exists(operation.backup)
-            ? move(operation.backup, operation.target) : move(operation.target, operation.source)
-        } else if exists(operation.backup) && !exists(operation.target) {
+        let ran = !exists(operation.source)
+        if !operation.replacing {
+          code = ran && exists(operation.target) ? moveInto(operation.target, operation.source) : 0
+        } else if exists(operation.backup) && (ran || !exists(operation.target)) {
           code = move(operation.backup, operation.target)
         } else {
           code = 0
