@@ -306,6 +306,65 @@ import Testing
     }
   }
 
+  /// A commit fails at its last rename (the manifest) and is undone; the process then dies while
+  /// staging is being removed, after each file removal in turn, with folders listed in either
+  /// order. The next build must find the output as it was: a journal replayed after its steps were
+  /// undone and their sources removed moved live files into staging, and removed them with it.
+  @Test(arguments: [false, true]) @available(macOS 15.0, *)
+  func aBuildKilledWhileRemovingStagingAfterAFailedCommitLeavesTheOutputAsItWas(reverse: Bool) async {
+    let renames = await Self.renamesOfACleanCommit()
+    let failing: @Sendable (FaultyFileSystem) -> Void = { $0.fail(.rename, call: renames, with: EXDEV) }
+    let removals: Int
+    do {
+      let site = await Self.builtSite()
+      site.memory.listInReverse(reverse)
+      guard let (report, faulty) = await Self.commitNextBuild(on: site, failing) else { return }
+      #expect(report.diagnostics.hasErrors)
+      removals = faulty.calls(.removeFile)
+    }
+    #expect(removals > 5)
+    for killAfter in 0...removals {
+      let site = await Self.builtSite()
+      site.memory.listInReverse(reverse)
+      let before = site.entries
+      guard
+        let (report, faulty) = await Self.commitNextBuild(
+          on: site,
+          {
+            failing($0)
+            $0.kill(after: killAfter, of: .removeFile)
+          })
+      else { return }
+      #expect(report.diagnostics.hasErrors)
+      #expect(faulty.isKilled == (killAfter < removals), "kill after \(killAfter) of \(removals) removals")
+      let next = site.writer()
+      guard case .success(let again) = next.beginStaging() else {
+        Issue.record("could not start staging after a kill after \(killAfter) removals")
+        continue
+      }
+      next.discard(again)
+      #expect(site.entries == before, "kill after \(killAfter) of \(removals) removals")
+      #expect(await site.build().succeeded, "after a kill after \(killAfter) removals")
+    }
+  }
+
+  /// The journal is what makes a commit final; one that cannot be removed would have the next
+  /// build undo a build reported as done. The commit is undone now instead, and says so.
+  @Test @available(macOS 15.0, *)
+  func aJournalThatCannotBeRemovedUndoesTheCommit() async {
+    let site = await Self.builtSite()
+    let before = site.entries
+    guard
+      let (report, _) = await Self.commitNextBuild(on: site, { $0.fail(.removeFile, call: 1, with: EROFS) })
+    else { return }
+    #expect(
+      report.diagnostics.map(\.summary) == [
+        "error: cannot remove the journal '/site/Public/.bund-staging/journal' that makes the build final: Read-only file system; every file moved was put back, so the output folder is as it was. Fix the cause (permissions, a read-only disk) and build again"
+      ])
+    #expect(site.entries == before)
+    #expect(await site.build().succeeded)
+  }
+
   @Test @available(macOS 15.0, *)
   func twoBuildsAtOnceOnOneFolderAreRefused() async {
     let site = Site()

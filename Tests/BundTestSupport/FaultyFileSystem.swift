@@ -9,8 +9,9 @@ import Synchronization
 #endif
 
 /// Another file system (the disk, or an in-memory one) with faults injected: the Nth call of an
-/// operation fails with a chosen `errno`, or the process "dies" after N renames: from then on every
-/// operation fails, as nothing more would happen, until `revive` (a new process). Locks are still
+/// operation fails with a chosen `errno`, or the process "dies" after N calls of an operation (N
+/// renames, say): from then on every operation fails, as nothing more would happen, until `revive`
+/// (a new process). Locks are still
 /// released, as the system releases a dead process's locks.
 @available(macOS 15.0, *)
 public final class FaultyFileSystem: WritableFileSystem {
@@ -21,7 +22,8 @@ public final class FaultyFileSystem: WritableFileSystem {
   private struct State {
     var calls: [Operation: Int] = [:]
     var failures: [Operation: [Int: Int32]] = [:]
-    var renamesBeforeKill: Int?
+    /// The operation whose calls count down to the kill, and how many more may be made.
+    var kill: (operation: Operation, left: Int)?
     var killed = false
   }
 
@@ -39,7 +41,13 @@ public final class FaultyFileSystem: WritableFileSystem {
 
   /// The process dies after `renames` more renames: the next one, and everything after it, fails.
   public func kill(afterRenames renames: Int) {
-    state.withLock { $0.renamesBeforeKill = renames }
+    kill(after: renames, of: .rename)
+  }
+
+  /// The process dies after `calls` more calls of `operation`: the next one, and everything after
+  /// it, fails.
+  public func kill(after calls: Int, of operation: Operation) {
+    state.withLock { $0.kill = (operation, calls) }
   }
 
   public var isKilled: Bool { state.withLock { $0.killed } }
@@ -48,7 +56,7 @@ public final class FaultyFileSystem: WritableFileSystem {
   public func revive() {
     state.withLock {
       $0.killed = false
-      $0.renamesBeforeKill = nil
+      $0.kill = nil
     }
   }
 
@@ -60,12 +68,12 @@ public final class FaultyFileSystem: WritableFileSystem {
     let code: Int32? = state.withLock { state in
       if state.killed { return EIO }
       state.calls[operation, default: 0] += 1
-      if operation == .rename, let left = state.renamesBeforeKill {
-        if left == 0 {
+      if let kill = state.kill, kill.operation == operation {
+        if kill.left == 0 {
           state.killed = true
           return EIO
         }
-        state.renamesBeforeKill = left - 1
+        state.kill = (operation, kill.left - 1)
       }
       return state.failures[operation]?[state.calls[operation, default: 0]]
     }

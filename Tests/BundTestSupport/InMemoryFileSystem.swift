@@ -33,6 +33,7 @@ public final class InMemoryFileSystem: WritableFileSystem {
     var clock = 0
     var locks: [Int32: String] = [:]
     var nextLock: Int32 = 1
+    var listsInReverse = false
 
     mutating func stamp(size: Int) -> FileStamp {
       clock += 1
@@ -209,6 +210,12 @@ public final class InMemoryFileSystem: WritableFileSystem {
     }
   }
 
+  /// Folders are listed in the order of their names (so a test is the same every run), or in the
+  /// reverse order: the disk's order is neither, and code that walks a folder must not depend on it.
+  public func listInReverse(_ reverse: Bool = true) {
+    state.withLock { $0.listsInReverse = reverse }
+  }
+
   /// Whether a lock is held on any folder.
   public var isLocked: Bool { state.withLock { !$0.locks.isEmpty } }
 
@@ -219,7 +226,8 @@ public final class InMemoryFileSystem: WritableFileSystem {
       guard let (resolved, node) = try? state.node(path, followLast: true), case .folder = node else {
         return nil
       }
-      return Array(state.children[resolved] ?? [])
+      let names = (state.children[resolved] ?? []).sorted()
+      return state.listsInReverse ? names.reversed() : names
     }
   }
 

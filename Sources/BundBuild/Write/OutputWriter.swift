@@ -195,9 +195,26 @@ public struct OutputWriter: Sendable {
 
   /// Undoes the pages of a failed build: the output folder is left as it was before.
   public func discard(_ staging: Staging) {
-    removeTree(stagingPath, in: fileSystem)
-    if staging.createdOutput { try? fileSystem.removeFolder(at: directory) }
+    if removeStaging() == 0, staging.createdOutput { try? fileSystem.removeFolder(at: directory) }
     fileSystem.unlock(staging.lock)
+  }
+
+  /// Removes the staging folder in an order that a kill at any point leaves safe: the journal
+  /// first, so a journal is never replayed against a staging folder partly removed (whose missing
+  /// sources would read as steps that ran); the `build` file that marks the folder as bund's last,
+  /// so what is left is still recognized and removed by the next build. When the journal cannot be
+  /// removed, nothing is: gives its `errno`, or 0.
+  @discardableResult
+  func removeStaging() -> Int32 {
+    let journal = stagingPath + "/journal"
+    let code = errorCode { () throws(FileError) in try fileSystem.removeFile(at: journal) }
+    guard code == 0 || code == ENOENT else { return code }
+    for name in fileSystem.names(inFolder: stagingPath) ?? [] where name != "build" {
+      removeTree(stagingPath + "/" + name, in: fileSystem)
+    }
+    try? fileSystem.removeFile(at: stagingPath + "/build")
+    try? fileSystem.removeFolder(at: stagingPath)
+    return 0
   }
 
   /// Tests only: ends the build as a killed process would, leaving staging behind.
@@ -256,12 +273,26 @@ public struct OutputWriter: Sendable {
       return report
     }
     var executor = CommitExecutor(fileSystem: fileSystem)
+    var failure: (problem: Diagnostic, begun: Int)?
     switch executor.run(plan.operations) {
     case .failed(let problem):
+      failure = (problem, executor.begun)
+    case .done:
+      // The commit is final once the journal is gone: a build killed after this point is complete.
+      let code = errorCode { () throws(FileError) in try fileSystem.removeFile(at: stagingPath + "/journal") }
+      if code != 0 {
+        failure = (
+          .error(
+            "cannot remove the journal '\(stagingPath)/journal' that makes the build final: \(Self.reason(code)); every file moved was put back, so the output folder is as it was. Fix the cause (permissions, a read-only disk) and build again"
+          ), plan.operations.count
+        )
+      }
+    }
+    if let failure {
       // The failed operation is undone too: the undo reads what is there, so it puts back a file
       // moved aside before the rename that failed, and leaves alone what was not touched.
-      let notRestored = executor.undo(plan.operations[..<executor.begun])
-      report.diagnostics.append(problem)
+      let notRestored = executor.undo(plan.operations[..<failure.begun])
+      report.diagnostics.append(failure.problem)
       if !notRestored.isEmpty {
         report.diagnostics.append(
           .error(
@@ -270,17 +301,15 @@ public struct OutputWriter: Sendable {
         abandon(staging)
         return report
       }
+      // Undone: the journal goes first (see `removeStaging`). One that cannot be removed is left
+      // with all of staging; the next build replays it, which changes nothing now.
       discard(staging)
       return report
-    case .done:
-      break
     }
-    // The commit is final once the journal is gone: a build killed after this point is complete.
-    try? fileSystem.removeFile(at: stagingPath + "/journal")
     for path in stale.sorted() { removeEmptyFolders(above: path) }
     report.removed = stale.count
     report.diagnostics += Self.vanishedPages(stale)
-    removeTree(stagingPath, in: fileSystem)
+    removeStaging()
     fileSystem.unlock(staging.lock)
     report.diagnostics += foreignFiles(
       staging.existing, known: current.union(stale).union([Self.manifestName]))
@@ -327,9 +356,13 @@ public struct OutputWriter: Sendable {
           "a killed build left '\(directory)' partly changed and \(notRestored.count) files could not be put back; its journal is in '\(stagingPath)/journal'",
           notes: notRestored.prefix(5).map { "'\($0)'" })
       }
-      try? fileSystem.removeFile(at: stagingPath + "/journal")
     }
-    removeTree(stagingPath, in: fileSystem)
+    let code = removeStaging()
+    guard code == 0 else {
+      return .error(
+        "cannot remove the journal of a killed build, '\(stagingPath)/journal': \(Self.reason(code)); its changes were undone. Fix the cause (permissions, a read-only disk) and build again"
+      )
+    }
     return nil
   }
 
