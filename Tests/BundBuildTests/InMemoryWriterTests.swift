@@ -365,6 +365,45 @@ import Testing
     #expect(await site.build().succeeded)
   }
 
+  /// Staging that cannot be set up (its folders, or the file that marks it as bund's) is taken
+  /// away again: left without its mark, it blocked every later build as "not made by this version".
+  @Test(arguments: [
+    (FaultyFileSystem.Operation.makeFolder, 1), (.makeFolder, 2), (.createFile, 1),
+  ])
+  @available(macOS 15.0, *)
+  func stagingThatCannotBeSetUpIsRemovedAndTheNextBuildWorks(operation: FaultyFileSystem.Operation, call: Int)
+    async
+  {
+    let site = await Self.builtSite()
+    let before = site.entries
+    let faulty = FaultyFileSystem(site.memory)
+    faulty.fail(operation, call: call, with: ENOSPC)
+    guard case .failure(let problem) = site.writer(faulty).beginStaging() else {
+      Issue.record("staging was set up although \(operation) \(call) failed")
+      return
+    }
+    #expect(problem.message.contains("No space left on device"))
+    #expect(site.entries == before)
+    #expect(!site.memory.isLocked)
+    let next = await site.build()
+    #expect(next.succeeded, "\(site.summaries(next))")
+  }
+
+  /// A build into a folder that does not exist yet, whose staging cannot be set up, leaves no
+  /// empty output folder behind.
+  @Test @available(macOS 15.0, *)
+  func anOutputFolderMadeForABuildThatCannotStageIsRemoved() async {
+    let site = Site()
+    let faulty = FaultyFileSystem(site.memory)
+    faulty.fail(.createFile, call: 1, with: ENOSPC)
+    guard case .failure = site.writer(faulty).beginStaging() else {
+      Issue.record("staging was set up although its mark could not be written")
+      return
+    }
+    #expect(!site.exists("Public"))
+    #expect(await site.build().succeeded)
+  }
+
   @Test @available(macOS 15.0, *)
   func twoBuildsAtOnceOnOneFolderAreRefused() async {
     let site = Site()

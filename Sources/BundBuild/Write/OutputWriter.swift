@@ -164,7 +164,12 @@ public struct OutputWriter: Sendable {
     case .success(let held): lock = held
     case .failure(let problem): return .failure(problem)
     }
+    // What this build made of staging, taken away again if it cannot be set up whole: a staging
+    // folder without its `build` file would block every later build.
+    var made: [String] = []
     func fail(_ problem: Diagnostic) -> Result<Staging, Diagnostic> {
+      for folder in made.reversed() { try? fileSystem.removeFolder(at: folder) }
+      if createdOutput { try? fileSystem.removeFolder(at: directory) }
       fileSystem.unlock(lock)
       return .failure(problem)
     }
@@ -176,13 +181,16 @@ public struct OutputWriter: Sendable {
     }
     let snapshot = OutputSnapshot(of: directory, in: fileSystem)
     let tree = stagingPath + "/tree"
-    do {
-      try fileSystem.makeFolder(at: stagingPath)
-      try fileSystem.makeFolder(at: tree)
-    } catch {
-      return fail(.error("cannot create '\(stagingPath)': \(error.reason)"))
+    for folder in [stagingPath, tree] {
+      do {
+        try fileSystem.makeFolder(at: folder)
+        made.append(folder)
+      } catch {
+        return fail(.error("cannot create '\(folder)': \(error.reason)"))
+      }
     }
     let identity = "\(Self.stagingMagic)\nprocess \(getpid())\n"
+    // A file that could not be written whole is removed by `writeFile`.
     let code = writeFile(Data(identity.utf8), to: stagingPath + "/build", in: fileSystem)
     guard code == 0 else {
       return fail(.error("cannot write in the output folder '\(directory)': \(Self.reason(code))"))
