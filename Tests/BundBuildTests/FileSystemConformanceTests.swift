@@ -210,28 +210,36 @@ import Testing
       ].map { $0 ? "yes" : "no" }.joined(separator: ",")
     }
 
-    step("lock") { () throws(FileError) in
-      let lock = try files.lockFolder(at: path("a"))
-      defer { files.unlock(lock) }
-      do throws(FileError) {
-        let second = try files.lockFolder(at: path("a"))
-        files.unlock(second)
-        return "locked twice"
+    /// A lock, or which call failed and why.
+    func lock(_ name: String) -> (FolderLock?, String) {
+      do {
+        return (try files.lockFolder(at: path(name)), "ok")
       } catch {
-        return "second: \(error.reason)"
+        return (nil, "\(error.call) failed: \(error.error.reason)")
       }
     }
+    step("lock") { () throws(FileError) in
+      let (first, result) = lock("a")
+      guard let first else { return result }
+      defer { files.unlock(first) }
+      let (second, secondResult) = lock("a")
+      if let second { files.unlock(second) }
+      return "second: \(secondResult)"
+    }
     step("lock after unlock") { () throws(FileError) in
-      files.unlock(try files.lockFolder(at: path("a")))
-      return "ok"
+      let (again, result) = lock("a")
+      if let again { files.unlock(again) }
+      return result
     }
     step("lock a file") { () throws(FileError) in
-      files.unlock(try files.lockFolder(at: path("a/f")))
-      return "ok"
+      let (locked, result) = lock("a/f")
+      if let locked { files.unlock(locked) }
+      return result
     }
     step("lock a missing folder") { () throws(FileError) in
-      files.unlock(try files.lockFolder(at: path("missing")))
-      return "ok"
+      let (locked, result) = lock("missing")
+      if let locked { files.unlock(locked) }
+      return result
     }
 
     step("unlink a folder link") { () throws(FileError) in
@@ -297,7 +305,9 @@ import Testing
       "copy a missing file: No such file or directory (missing)",
       "hard link, then replace the first name: new, kept: B",
       "stat dangling: No such file or directory (dangling)",
-      "lock: second: Resource temporarily unavailable",
+      "lock: second: lock failed: Resource temporarily unavailable",
+      "lock a file: open failed: Not a directory",
+      "lock a missing folder: open failed: No such file or directory",
     ] {
       #expect(disk.contains(expected), "\(expected)")
     }

@@ -404,6 +404,24 @@ import Testing
     #expect(await site.build().succeeded)
   }
 
+  /// A lock the file system refuses (`flock` failing, as on some network file systems) is worded
+  /// as a lock failure, not as a folder that cannot be opened.
+  @Test(arguments: [EOPNOTSUPP, EINVAL, ENOLCK]) @available(macOS 15.0, *)
+  func aFolderThatCannotBeLockedSaysSo(code: Int32) async {
+    let site = Site()
+    site.memory.makeFolder(site.output)
+    let faulty = FaultyFileSystem(site.memory)
+    faulty.fail(.lockFolder, call: 1, with: code)
+    guard case .failure(let problem) = site.writer(faulty).beginStaging() else {
+      Issue.record("the folder was locked")
+      return
+    }
+    #expect(
+      problem.summary
+        == "error: cannot lock the output folder '/site/Public': \(FileError.reason(code)); bund locks it so that two builds never write it at once. Choose an output folder on a file system that supports locks (flock), such as a local disk"
+    )
+  }
+
   @Test @available(macOS 15.0, *)
   func twoBuildsAtOnceOnOneFolderAreRefused() async {
     let site = Site()

@@ -139,8 +139,13 @@ public final class FaultyFileSystem: WritableFileSystem {
     try enter(.hardLink, path)
     try base.hardLink(existing, at: path)
   }
-  public func lockFolder(at path: String) throws(FileError) -> FolderLock {
-    try enter(.lockFolder, path)
+  /// An injected `lockFolder` fault fails the `flock`, after the folder was opened.
+  public func lockFolder(at path: String) throws(LockError) -> FolderLock {
+    do {
+      try enter(.lockFolder, path)
+    } catch {
+      throw LockError(.lock, error)
+    }
     return try base.lockFolder(at: path)
   }
   public func unlock(_ lock: FolderLock) { base.unlock(lock) }

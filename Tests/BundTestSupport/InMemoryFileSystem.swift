@@ -399,11 +399,19 @@ public final class InMemoryFileSystem: WritableFileSystem {
     }
   }
 
-  public func lockFolder(at path: String) throws(FileError) -> FolderLock {
-    try state.withLock { state throws(FileError) in
-      let (resolved, node) = try state.node(path, followLast: true)
-      guard case .folder = node else { throw FileError(ENOTDIR, path) }
-      guard !state.locks.values.contains(resolved) else { throw FileError(EWOULDBLOCK, path) }
+  public func lockFolder(at path: String) throws(LockError) -> FolderLock {
+    try state.withLock { state throws(LockError) in
+      let resolved: String
+      let node: Node
+      do throws(FileError) {
+        (resolved, node) = try state.node(path, followLast: true)
+      } catch {
+        throw LockError(.open, error)
+      }
+      guard case .folder = node else { throw LockError(.open, FileError(ENOTDIR, path)) }
+      guard !state.locks.values.contains(resolved) else {
+        throw LockError(.lock, FileError(EWOULDBLOCK, path))
+      }
       let id = state.nextLock
       state.nextLock += 1
       state.locks[id] = resolved

@@ -255,16 +255,20 @@ enum OutputLock {
   static func acquire(_ directory: String, staging: String, in fileSystem: any WritableFileSystem) -> Result<
     FolderLock, Diagnostic
   > {
-    let code: Int32
     do {
       return .success(try fileSystem.lockFolder(at: directory))
     } catch {
-      code = error.code
-    }
-    guard code == EWOULDBLOCK else {
-      // flock itself fails only for want of locks or a signal; anything else is the open before it.
-      let what = code == ENOLCK || code == EINTR ? "lock" : "open"
-      return .failure(.error("cannot \(what) the output folder '\(directory)': \(OutputWriter.reason(code))"))
+      switch (error.call, error.error.code) {
+      case (.lock, EWOULDBLOCK):
+        break
+      case (.lock, let code):
+        return .failure(
+          .error(
+            "cannot lock the output folder '\(directory)': \(OutputWriter.reason(code)); bund locks it so that two builds never write it at once. Choose an output folder on a file system that supports locks (flock), such as a local disk"
+          ))
+      case (.open, let code):
+        return .failure(.error("cannot open the output folder '\(directory)': \(OutputWriter.reason(code))"))
+      }
     }
     let identity =
       (try? fileSystem.readFile(at: staging + "/build")).map { String(decoding: $0, as: UTF8.self) } ?? ""

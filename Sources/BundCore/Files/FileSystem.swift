@@ -60,6 +60,19 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
   public static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
+/// Why a folder could not be locked: which call failed (opening the folder, or `flock` on it) and
+/// the system's error, so the message says which.
+public struct LockError: Error, Sendable, Hashable {
+  public enum Call: Sendable, Hashable { case open, lock }
+  public var call: Call
+  public var error: FileError
+
+  public init(_ call: Call, _ error: FileError) {
+    self.call = call
+    self.error = error
+  }
+}
+
 /// Held while a folder is locked; given back to `unlock`.
 public struct FolderLock: Sendable, Hashable {
   public let id: Int32
@@ -99,9 +112,10 @@ public protocol WritableFileSystem: FileSystem {
   func rename(_ source: String, to target: String) throws(FileError)
   /// `link`: a second name for a file. The error names `path`.
   func hardLink(_ existing: String, at path: String) throws(FileError)
-  /// An exclusive lock on a folder for this process (`flock`), failing with `EWOULDBLOCK` while
-  /// another holds it; released by `unlock` (or by the system when the process ends).
-  func lockFolder(at path: String) throws(FileError) -> FolderLock
+  /// An exclusive lock on a folder for this process (`flock`), failing in its `lock` call with
+  /// `EWOULDBLOCK` while another holds it; released by `unlock` (or by the system when the process
+  /// ends).
+  func lockFolder(at path: String) throws(LockError) -> FolderLock
   func unlock(_ lock: FolderLock)
 }
 
@@ -260,7 +274,11 @@ public struct DiskFileSystem: WritableFileSystem {
         break
       }
     }
-    if (try? output.close()) == nil, failure == nil { failure = FileError(EIO, path) }
+    do {
+      try output.close()
+    } catch {
+      if failure == nil { failure = FileError(Self.code(error), path) }
+    }
     if let failure {
       unlink(path)
       throw failure
@@ -287,12 +305,17 @@ public struct DiskFileSystem: WritableFileSystem {
     guard link(existing, path) == 0 else { throw FileError(errno, path) }
   }
 
-  public func lockFolder(at path: String) throws(FileError) -> FolderLock {
-    let descriptor = try open(path, .readOnly, [.directory])
+  public func lockFolder(at path: String) throws(LockError) -> FolderLock {
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try open(path, .readOnly, [.directory])
+    } catch {
+      throw LockError(.open, error)
+    }
     guard flock(descriptor.rawValue, LOCK_EX | LOCK_NB) == 0 else {
       let code = errno
       try? descriptor.close()
-      throw FileError(code, path)
+      throw LockError(.lock, FileError(code, path))
     }
     return FolderLock(id: descriptor.rawValue)
   }
