@@ -313,3 +313,19 @@ import Testing
     }
   }
 }
+
+/// The in-memory file system's own setup helpers (not part of the script above).
+@Suite struct InMemorySetupTests {
+  /// A file or a link written where a folder is replaces the folder with all it held: a name
+  /// left below a file would be listed by nothing, yet still be found by a path.
+  @Test(arguments: [false, true]) @available(macOS 15.0, *)
+  func aFileOrLinkOverAFolderReplacesItWhole(link: Bool) {
+    let memory = InMemoryFileSystem()
+    memory.write("/t/a/deep/f", "below")
+    if link { memory.makeLink("/t/a", to: "/elsewhere") } else { memory.write("/t/a", "file") }
+    #expect(
+      memory.entries(below: "/t") == ["a": link ? .link("/elsewhere") : .file(Data("file".utf8))])
+    #expect(memory.info(at: "/t/a/deep/f", followingLinks: false) == nil)
+    #expect(memory.names(inFolder: "/t") == ["a"])
+  }
+}

@@ -130,12 +130,14 @@ public final class InMemoryFileSystem: WritableFileSystem {
 
   public func write(_ path: String, _ text: String) { write(path, bytes: Data(text.utf8)) }
 
-  /// Writes a file (making its folders, replacing a file there), with a new stamp.
+  /// Writes a file (making its folders), with a new stamp. Whatever was at `path` is replaced: a
+  /// folder with everything in it.
   public func write(_ path: String, bytes: Data) {
     let path = Self.normal(path)
     makeFolder(Self.parent(path) ?? "/")
     state.withLock { state in
       let stamp = state.stamp(size: bytes.count)
+      _ = state.take(path)
       state.insert(path, .file(bytes, stamp))
     }
   }
@@ -154,11 +156,15 @@ public final class InMemoryFileSystem: WritableFileSystem {
     }
   }
 
-  /// A symbolic link at `path` (its folders made) holding `target`, which need not exist.
+  /// A symbolic link at `path` (its folders made) holding `target`, which need not exist. Whatever
+  /// was at `path` is replaced: a folder with everything in it.
   public func makeLink(_ path: String, to target: String) {
     let path = Self.normal(path)
     makeFolder(Self.parent(path) ?? "/")
-    state.withLock { $0.insert(path, .link(target)) }
+    state.withLock { state in
+      _ = state.take(path)
+      state.insert(path, .link(target))
+    }
   }
 
   /// Removes whatever is at `path` (a folder with everything in it; a link, not what it leads to).
