@@ -422,6 +422,33 @@ import Testing
     )
   }
 
+  /// A journal cut short by a kill while it was written (before any rename): its last line, cut
+  /// in the middle, may name another file, here one the output holds and staging does not. Only
+  /// lines whole to their newline are read, so nothing is moved.
+  @Test @available(macOS 15.0, *)
+  func aJournalCutShortIsReadToItsLastWholeLine() async {
+    let site = await Self.builtSite()
+    let writer = site.writer()
+    guard case .success(let staging) = writer.beginStaging() else {
+      Issue.record("could not start staging")
+      return
+    }
+    let before = site.entries
+    #expect(site.exists("Public/robots.txt"))
+    // Cut from "place\t0\trobots.txt.gz\n".
+    site.memory.write("/site/Public/.bund-staging/journal", "retire\t1\ten/gone.html\nplace\t0\trobots.txt")
+    writer.abandon(staging)
+    guard case .success(let again) = writer.beginStaging() else {
+      Issue.record("could not start staging after the kill")
+      return
+    }
+    writer.discard(again)
+    #expect(
+      site.entries.filter { !$0.key.hasPrefix(OutputWriter.stagingName) }
+        == before.filter { !$0.key.hasPrefix(OutputWriter.stagingName) })
+    #expect(site.exists("Public/robots.txt"))
+  }
+
   @Test @available(macOS 15.0, *)
   func twoBuildsAtOnceOnOneFolderAreRefused() async {
     let site = Site()

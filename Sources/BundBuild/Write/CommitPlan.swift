@@ -127,9 +127,12 @@ struct CommitPlan {
     operations.map { "\($0.kind.rawValue)\t\($0.replacing ? 1 : 0)\t\($0.path)\n" }.joined()
   }
 
-  /// Reads a journal back (lines that do not parse are skipped: a journal cut short by a kill).
+  /// Reads a journal back. Only lines whole to their newline are read: a journal cut short by a
+  /// kill while it was written (before any rename) may end in part of a line, which could name
+  /// another path. Lines that do not parse are skipped.
   static func operations(journal: String, directory: String, staging: String) -> [CommitOperation] {
-    journal.split(separator: "\n").compactMap { line in
+    let whole = journal.lastIndex(of: "\n").map { journal[...$0] } ?? ""
+    return whole.split(separator: "\n").compactMap { line in
       let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
       guard fields.count == 3, let kind = CommitOperation.Kind(rawValue: String(fields[0])),
         PathRules.isInside(String(fields[2]))
