@@ -152,10 +152,12 @@ import Testing
   }
 
   /// What the next build writes after a first build of the mini site (see `WriterSafetyTests`):
-  /// one page changed, one new page in a new folder, one in an existing folder, and a folder where
-  /// the last build wrote the static file `dl`; everything else of the last build is stale.
+  /// one page changed, one new page in a new folder, one in an existing folder, a folder where the
+  /// last build wrote the static file `dl`, a file where it wrote the static folder `pkg/`;
+  /// everything else of the last build is stale.
   static let nextBuild = [
     OutputFile(path: "dl/readme.txt", text: "a folder now"),
+    OutputFile(path: "pkg", text: "a file now"),
     OutputFile(path: "en/about/index.html", text: "changed"),
     OutputFile(path: "en/brand-new/deep/index.html", text: "new"),
     OutputFile(path: "en/notes/extra.html", text: "extra"),
@@ -168,6 +170,7 @@ import Testing
     let site = Site()
     site.memory.write("/site/Public/.git/HEAD", "ref\n")
     site.memory.write("/site/Content/static/dl", "a file at first")
+    site.memory.write("/site/Content/static/pkg/v1/notes.txt", "a folder at first")
     let report = await site.build()
     #expect(report.succeeded, "\(site.summaries(report))")
     #expect(site.entries["dl"] == .file(Data("a file at first".utf8)))
@@ -229,6 +232,7 @@ import Testing
         #expect(!report.diagnostics.hasErrors, "\(report.diagnostics.map(\.summary))")
         #expect(site.text("Public/en/about/index.html") == "changed")
         #expect(site.text("Public/dl/readme.txt") == "a folder now")
+        #expect(site.text("Public/pkg") == "a file now")
         #expect(site.text("Public/.git/HEAD") == "ref\n")
       }
       #expect(!site.exists("Public/" + OutputWriter.stagingName), "rename \(failAt)")
@@ -302,6 +306,11 @@ import Testing
         #expect(site.text("Public/en/about/index.html") == "changed")
         #expect(site.text("Public/dl/readme.txt") == "a folder now")
         #expect(!site.exists("Public/" + OutputWriter.stagingName))
+        // And back: the whole build of the site turns each again.
+        let back = await site.build()
+        #expect(back.succeeded, "\(site.summaries(back))")
+        #expect(site.text("Public/dl") == "a file at first")
+        #expect(site.text("Public/pkg/v1/notes.txt") == "a folder at first")
       }
     }
   }
@@ -447,6 +456,21 @@ import Testing
       site.entries.filter { !$0.key.hasPrefix(OutputWriter.stagingName) }
         == before.filter { !$0.key.hasPrefix(OutputWriter.stagingName) })
     #expect(site.exists("Public/robots.txt"))
+  }
+
+  /// A folder where a file is written now is moved aside whole only when everything in it is the
+  /// last build's: a file someone put there keeps it, and the build fails saying so.
+  @Test @available(macOS 15.0, *)
+  func aFolderHoldingAForeignFileIsNotReplacedByAFile() async {
+    let site = await Self.builtSite()
+    site.memory.write("/site/Public/pkg/v1/mine.txt", "mine")
+    let before = site.entries
+    guard let (report, _) = await Self.commitNextBuild(on: site) else { return }
+    #expect(
+      report.diagnostics.map(\.summary) == [
+        "error: cannot write '/site/Public/pkg': the output folder holds a folder there that bund did not make; move it away and build again"
+      ])
+    #expect(site.entries == before)
   }
 
   @Test @available(macOS 15.0, *)

@@ -172,7 +172,8 @@ import Testing
 
   /// What a build makes of the mini site after a first build, as files for `commit`: one page changed,
   /// one new page in a new folder, one in an existing folder, a folder where the last build wrote
-  /// the static file `dl`; everything else of the last build stale.
+  /// the static file `dl`, a file where it wrote the static folder `pkg/`; everything else of the
+  /// last build stale.
   static let nextBuild = InMemoryWriterTests.nextBuild
 
   /// The mini site built once on disk, with a foreign `.git/HEAD` and the static file `dl`.
@@ -180,6 +181,7 @@ import Testing
     let site = try TestSite(fixture: "mini")
     try site.write("Public/.git/HEAD", "ref\n")
     try site.write("Content/static/dl", "a file at first")
+    try site.write("Content/static/pkg/v1/notes.txt", "a folder at first")
     #expect(await site.build().succeeded)
     return site
   }
@@ -230,6 +232,7 @@ import Testing
         #expect(!report.diagnostics.hasErrors)
         #expect(try site.read("Public/en/about/index.html") == "changed")
         #expect(try site.read("Public/dl/readme.txt") == "a folder now")
+        #expect(try site.read("Public/pkg") == "a file now")
       }
       #expect(!FileManager.default.fileExists(atPath: site.output + "/" + OutputWriter.stagingName))
     }

@@ -65,15 +65,34 @@ struct CommitPlan {
       Self.operation(kind, path, replacing: replacing, directory: directory, staging: staging))
   }
 
-  /// Files of the last build that this one no longer makes: moved aside first.
-  mutating func retire(_ paths: [String]) {
-    for path in paths { add(.retire, path, replacing: true) }
+  /// What `retire` moves aside: stale files and links, and folders retired whole.
+  private(set) var retired: Set<String> = []
+
+  /// Files of the last build that this one no longer makes (`stale`): moved aside first. Where
+  /// this build writes a file (`current`) and the output holds a folder, the folder is moved aside
+  /// whole when everything in it is stale and every folder in it holds something stale (so no
+  /// foreign file or empty folder goes with it): a file cannot be renamed onto a folder.
+  mutating func retire(_ stale: Set<String>, current: Set<String>) {
+    var folders: Set<String> = []
+    for path in current where snapshot.folders.contains(path) {
+      let prefix = path + "/"
+      let inside = snapshot.files.union(snapshot.links).filter { $0.hasPrefix(prefix) }
+      guard !inside.isEmpty, inside.allSatisfy(stale.contains) else { continue }
+      let holdsStale = snapshot.folders.filter { $0.hasPrefix(prefix) }.allSatisfy { folder in
+        inside.contains { $0.hasPrefix(folder + "/") }
+      }
+      if holdsStale { folders.insert(path) }
+    }
+    retired = folders.union(
+      stale.filter { path in !folders.contains { path.hasPrefix($0 + "/") } })
+    for path in retired.sorted() { add(.retire, path, replacing: true) }
   }
 
   /// Everything staged, walked from the top: a staged file or folder with nothing in its place in
-  /// the output moves in with one rename; a folder present in both is entered.
-  mutating func placeTree(stale: Set<String>) {
-    visit("", stale: stale)
+  /// the output (or only what `retire` moved aside) moves in with one rename; a folder present in
+  /// both is entered.
+  mutating func placeTree() {
+    visit("", stale: retired)
   }
 
   mutating func placeManifest() {
@@ -89,7 +108,7 @@ struct CommitPlan {
       guard let info = fileSystem.info(at: absolute + "/" + name, followingLinks: false) else { continue }
       let stagedFolder = info.kind == .folder
       let shown = directory + "/" + path
-      if snapshot.folders.contains(path) {
+      if snapshot.folders.contains(path) && !stale.contains(path) {
         if stagedFolder {
           visit(path, stale: stale)
         } else {

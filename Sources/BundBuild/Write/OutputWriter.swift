@@ -265,8 +265,8 @@ public struct OutputWriter: Sendable {
 
     var plan = CommitPlan(
       directory: directory, staging: stagingPath, snapshot: staging.existing, fileSystem: fileSystem)
-    plan.retire(stale.sorted())
-    plan.placeTree(stale: stale)
+    plan.retire(stale, current: current)
+    plan.placeTree()
     if manifestChanged { plan.placeManifest() }
     guard plan.problems.isEmpty else {
       report.diagnostics += plan.problems
