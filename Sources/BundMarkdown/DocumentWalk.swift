@@ -85,7 +85,10 @@ struct DocumentWalk {
   mutating func expandInlineShortcodes() {
     cursor = nil
     for node in textNodes {
-      let text = literal(of: node)
+      // Most text has no braces: looked for in the C string, before any Swift string is made.
+      guard let raw = cmark_node_get_literal(node), strstr(raw, "{{") != nil || strstr(raw, "｛｛") != nil
+      else { continue }
+      let text = String(cString: raw)
       if text.containsBytes("｛｛") { warnFullWidth(in: text, near: node) }
       guard text.containsBytes("{{") else { continue }
       for (written, meant) in Shortcode.nearMisses(text) {

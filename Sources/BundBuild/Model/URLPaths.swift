@@ -62,6 +62,7 @@ enum URLPaths {
 
   /// Resolves `..` and `.` in a `/`-separated path; nil when it climbs above the start.
   static func normalise(_ path: String) -> String? {
+    if let ascii = normaliseASCII(path) { return ascii }
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
       if part == "." { continue }
@@ -74,6 +75,44 @@ enum URLPaths {
     }
     return parts.joined(separator: "/")
   }
+
+  /// `normalise` of an ASCII path, by bytes into one buffer (it runs for every link of every page):
+  /// `.some(nil)` when it climbs above the start, nil when the path is not ASCII.
+  private static func normaliseASCII(_ path: String) -> String?? {
+    var path = path
+    return path.withUTF8 { bytes -> String?? in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var kept: [Int] = []  // where each kept segment starts in `out`, with its `/`
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] >= 0x80 { return nil }
+        if bytes[index] == slash {
+          index += 1
+          continue
+        }
+        var end = index
+        while end < bytes.count && bytes[end] != slash {
+          if bytes[end] >= 0x80 { return nil }
+          end += 1
+        }
+        let isDot = end - index == 1 && bytes[index] == dot
+        let isDotDot = end - index == 2 && bytes[index] == dot && bytes[index + 1] == dot
+        if isDotDot {
+          guard let start = kept.popLast() else { return .some(nil) }
+          out.removeSubrange(start...)
+        } else if !isDot {
+          kept.append(out.count)
+          if !out.isEmpty { out.append(slash) }
+          out.append(contentsOf: bytes[index..<end])
+        }
+        index = end
+      }
+      return .some(String(decoding: out, as: UTF8.self))
+    }
+  }
+
+  private static let dot = UInt8(ascii: ".")
 
   /// An absolute URL for a path below the base URL, its non-ASCII characters (a Chinese tag's page)
   /// and spaces percent-encoded as UTF-8, so sitemaps, feeds and canonical links hold a valid URI.

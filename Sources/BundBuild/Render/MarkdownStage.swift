@@ -105,7 +105,7 @@ package struct MarkdownStage: Sendable {
         issue.severity == .error ? .error : .warning, issue.message,
         at: page.location(bodyLine: issue.line, column: issue.column))
     }
-    for image in markdown.images where image.alt.trimmingCharacters(in: .whitespaces).isEmpty {
+    for image in markdown.images where image.alt.trimmingScalars(in: .whitespaces).isEmpty {
       diagnostics.append(
         .error(
           "image '\(image.destination)' has no alt text; describe it inside the brackets: ![what it shows](…)",
@@ -120,7 +120,7 @@ package struct MarkdownStage: Sendable {
     let summary =
       page.frontMatter.summary
       ?? TextKit.summary(
-        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines), in: language.rules)
+        markdown.firstParagraph.trimmingScalars(in: .whitespacesAndNewlines), in: language.rules)
     let rendered = RenderedPage(
       pageIndex: position, markdown: markdown, summary: summary,
       wordCount: TextKit.wordCount(markdown.plainText, in: language.rules),

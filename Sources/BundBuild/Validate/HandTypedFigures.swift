@@ -97,6 +97,9 @@ package struct HandTypedFigures {
   func check(_ page: Page) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     func scan(_ text: String, location: (Int, Int) -> SourceLocation) {
+      // Most texts hold none of the figures' numbers: one pass over the whole text tells, before
+      // any line is split off.
+      guard holdsFigureNumber(text) else { return }
       for (index, line) in text.lines().enumerated() {
         // Only lines holding one of the figures' numbers can hold a figure.
         guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
@@ -134,6 +137,33 @@ package struct HandTypedFigures {
       scan(value) { _, _ in base }
     }
     return diagnostics
+  }
+
+  /// Whether one of the text's runs of digits (as `numbers(in:)` finds them, line by line: a line
+  /// break ends a run) is a figure's number.
+  func holdsFigureNumber(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var start = -1
+      var lastDigitEnd = -1
+      func isFigure(_ end: Int) -> Bool {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(utf8.startIndex, offsetBy: end)
+        return figureNumbers.contains(text[lower..<upper])
+      }
+      for offset in 0..<bytes.count {
+        let byte = bytes[offset]
+        if byte >= 0x30 && byte <= 0x39 {
+          if start < 0 { start = offset }
+          lastDigitEnd = offset + 1
+        } else if start >= 0, !(byte == 0x2E || byte == 0x2C) {
+          if isFigure(lastDigitEnd) { return true }
+          start = -1
+        }
+      }
+      return start >= 0 && isFigure(lastDigitEnd)
+    }
   }
 
   /// Whether, after optional spaces, one of `words` follows at `offset`.

@@ -41,7 +41,7 @@ public struct SimpleDate: Sendable, Hashable, Comparable {
 
   /// Parses the forms above; returns nil for anything else or an impossible date or time.
   public init?(_ text: String) {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingScalars(in: .whitespaces)
     // The date is the first ten characters when a time follows (after T, t or spaces).
     if trimmed.count > 10 {
       let dateEnd = trimmed.index(trimmed.startIndex, offsetBy: 10)

@@ -10,14 +10,23 @@ public enum ControlCharacters {
 
   /// Whether the text holds a forbidden scalar, found by bytes (no decoding).
   public static func containsForbidden(_ text: String) -> Bool {
-    var previous: (UInt8, UInt8) = (0, 0)
-    for byte in text.utf8 {
-      if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-      // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-      if (byte == 0xBE || byte == 0xBF) && previous == (0xEF, 0xBF) { return true }
-      previous = (previous.1, byte)
+    // Over the contiguous bytes (every source file is checked): the iterator costs more than the test.
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF
+          && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF)
+        {
+          return true
+        }
+        index += 1
+      }
+      return false
     }
-    return false
   }
 
   /// The first forbidden scalar of the text and its offset in characters, or nil.

@@ -125,7 +125,8 @@ public enum TextKit {
   public static func summary(_ text: String, in rules: TextRules, limit: Int? = nil) -> String {
     let limit = limit ?? rules.summaryLength
     let chinese = rules.fullWidthSentences
-    let characters = Array(text)
+    // The characters up to one past the limit are all that is read (a paragraph may be long).
+    let characters = Array(text.prefix(limit < Int.max ? limit + 1 : limit))
     if characters.count <= limit { return text }
     let enders: Set<Character> = chinese ? ["。", "！", "？"] : [".", "!", "?"]
     var cut = -1
@@ -189,27 +190,24 @@ extension StringProtocol {
   /// library's vectorised `memchr` finds each candidate first byte, `memcmp` checks the rest
   /// (every page's text is searched this way several times).
   public func firstByteOffset(of needle: String) -> Int? {
-    let pattern = Array(needle.utf8)
-    guard let first = pattern.first else { return 0 }
-    let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
-      guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return nil }
-      let end = base + (bytes.count - pattern.count + 1)
-      var cursor = base
-      while cursor < end {
-        guard let hit = memchr(cursor, Int32(first), end - cursor) else { return nil }
-        let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-        let matches = pattern.withUnsafeBytes { rest in
-          rest.baseAddress.map { memcmp(candidate, $0, pattern.count) == 0 } ?? false
+    var pattern = needle
+    return pattern.withUTF8 { pattern -> Int? in
+      guard let first = pattern.first, let patternBase = pattern.baseAddress else { return 0 }
+      let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
+        guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return nil }
+        let end = base + (bytes.count - pattern.count + 1)
+        var cursor = base
+        while cursor < end {
+          guard let hit = memchr(cursor, Int32(first), end - cursor) else { return nil }
+          let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(candidate, patternBase, pattern.count) == 0 { return candidate - base }
+          cursor = candidate + 1
         }
-        if matches {
-          return candidate - base
-        }
-        cursor = candidate + 1
+        return nil
       }
-      return nil
+      if let found = utf8.withContiguousStorageIfAvailable(scan) { return found }
+      return Array(utf8).withUnsafeBufferPointer(scan)
     }
-    if let found = utf8.withContiguousStorageIfAvailable(scan) { return found }
-    return Array(utf8).withUnsafeBufferPointer(scan)
   }
 
 }
