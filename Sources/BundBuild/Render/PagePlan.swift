@@ -12,6 +12,8 @@ package struct PagePlan: Sendable {
   /// Asset path (`style.css`) → its fingerprinted output path (`assets/style.1a2b3c4d5e.css`).
   package let assetPaths: [String: String]
   package let builder: ContextBuilder
+  /// `builder.sharedContext(for:)` of each language, by code: made once, not once per batch.
+  let sharedContexts: [String: TemplateValue]
 
   package init(site: ValidatedSite, rendered: [RenderedPage]) {
     self.site = site
@@ -27,6 +29,9 @@ package struct PagePlan: Sendable {
         assetPaths.map { (ContextBuilder.assetKey($0.key), $0.value) },
         uniquingKeysWith: { first, _ in first }),
       lastUpdated: site.index.lastUpdated, templates: site.templates)
+    sharedContexts = Dictionary(
+      site.site.config.languages.map { [builder] in ($0.code, builder.sharedContext(for: $0)) },
+      uniquingKeysWith: { first, _ in first })
     // A site gets search pages only when it has a search template.
     views = ViewPlanner(index: site.index, rendered: rendered).views().filter {
       $0.kind != .search || site.templates.contains("search")
@@ -48,7 +53,7 @@ package struct PagePlan: Sendable {
   /// One batch of views (see `batches(of:)`) rendered: the files, and the problems found.
   package func render(_ batch: [PageView]) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
     guard let language = batch.first?.language else { return ([], []) }
-    let shared = builder.sharedContext(for: language)
+    let shared = sharedContexts[language.code] ?? builder.sharedContext(for: language)
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
     for view in batch {
