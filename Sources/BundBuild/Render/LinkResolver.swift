@@ -151,7 +151,7 @@ struct LinkResolver {
   private func resolvePage(_ target: String, link: Link) -> (LinkResolution, (Int, String)?) {
     var key = target
     var language = page.language
-    if let dot = key.lastIndex(of: "."),
+    if let dot = key.utf8.lastIndex(of: UInt8(ascii: ".")),
       index.site.config.language(String(key[key.index(after: dot)...])) != nil
     {
       language = String(key[key.index(after: dot)...])
