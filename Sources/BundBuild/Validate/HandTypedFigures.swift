@@ -8,12 +8,26 @@ package struct HandTypedFigures {
   let patterns: [(text: String, key: String, number: Substring, otherUnits: [String])]
   /// The numbers inside the patterns: a line without one of them cannot hold a figure.
   let figureNumbers: Set<Substring>
+  /// Those of at most 8 bytes (digits, `.` and `,`: ASCII), their bytes packed in an integer, so a
+  /// text's runs of digits are looked up without making a string of each.
+  let packedFigureNumbers: Set<UInt64>
 
   init(figures: [Figure]) {
     patterns = Self.patterns(for: figures).map {
       ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "", $0.otherUnits)
     }
     figureNumbers = Set(patterns.map(\.number))
+    packedFigureNumbers = Set(
+      figureNumbers.compactMap { number in
+        number.utf8.count <= 8 ? Array(number.utf8).withUnsafeBufferPointer(Self.packed) : nil
+      })
+  }
+
+  /// Up to 8 bytes in one integer, the first in the lowest byte.
+  static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var value: UInt64 = 0
+    for (offset, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(offset)) }
+    return value
   }
 
   /// The runs of digits (with `.` and `,` inside) in a text, scanned byte by byte.
@@ -147,6 +161,10 @@ package struct HandTypedFigures {
       var start = -1
       var lastDigitEnd = -1
       func isFigure(_ end: Int) -> Bool {
+        // A run is digits, `.` and `,`: ASCII, where bytes are equal exactly when strings are.
+        if end - start <= 8 {
+          return packedFigureNumbers.contains(Self.packed(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+        }
         let utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: start)
         let upper = utf8.index(utf8.startIndex, offsetBy: end)
