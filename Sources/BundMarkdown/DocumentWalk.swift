@@ -459,11 +459,7 @@ struct DocumentWalk {
   /// `lineStarts`, found on the first call.
   private mutating func makeLineStarts() -> [Int] {
     if let lineStarts { return lineStarts }
-    var starts = [0]
-    var copy = source
-    copy.withUTF8 { bytes in
-      for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-    }
+    let starts = UnsupportedSyntax.lineStarts(of: source)
     lineStarts = starts
     return starts
   }

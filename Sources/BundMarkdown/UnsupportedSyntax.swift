@@ -68,11 +68,19 @@ struct UnsupportedSyntax {
   }
 
   /// The byte offset of each line's start: 0, then one past each `\n`.
+  /// (The C library's `memchr` finds each line break; shared with `DocumentWalk`.)
   static func lineStarts(of text: String) -> [Int] {
     var starts = [0]
     var copy = text
     copy.withUTF8 { bytes in
-      for offset in bytes.indices where bytes[offset] == 0x0A { starts.append(offset + 1) }
+      guard let base = bytes.baseAddress else { return }
+      var cursor = base
+      let end = base + bytes.count
+      while cursor < end, let hit = memchr(cursor, 0x0A, end - cursor) {
+        let newline = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+        starts.append(newline - base + 1)
+        cursor = newline + 1
+      }
     }
     return starts
   }

@@ -170,7 +170,16 @@ package struct HandTypedFigures {
         let upper = utf8.index(utf8.startIndex, offsetBy: end)
         return figureNumbers.contains(text[lower..<upper])
       }
-      for offset in 0..<bytes.count {
+      var offset = 0
+      while offset < bytes.count {
+        // Outside a run, eight bytes without a digit are passed over at once (most text has none).
+        if start < 0, offset + 8 <= bytes.count, let base = bytes.baseAddress {
+          let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+          if (word &- 0x0A0A_0A0A_0A0A_0A0A) & ~word & 0x8080_8080_8080_8080 == 0 {
+            offset += 8
+            continue
+          }
+        }
         let byte = bytes[offset]
         if byte >= 0x30 && byte <= 0x39 {
           if start < 0 { start = offset }
@@ -179,6 +188,7 @@ package struct HandTypedFigures {
           if isFigure(lastDigitEnd) { return true }
           start = -1
         }
+        offset += 1
       }
       return start >= 0 && isFigure(lastDigitEnd)
     }
