@@ -525,7 +525,10 @@ struct DocumentWalk {
     line: Int, byte: Int, characters: Int
   )? {
     guard cursor.line <= end, !needle.isEmpty else { return nil }
-    if sourceBytes.isEmpty && !source.isEmpty { sourceBytes = Array(source.utf8) }
+    if sourceBytes.isEmpty && !source.isEmpty {
+      var copy = source
+      sourceBytes = copy.withUTF8 { Array($0) }
+    }
     let starts = makeLineStarts()
     guard cursor.line <= min(end, starts.count) else { return nil }
     var needle = needle
@@ -574,8 +577,18 @@ extension String {
     while let last = text.last, last.isWhitespace { text.removeLast() }
     let open = "<h\(level)>"
     let close = "</h\(level)>"
-    if text.hasPrefix(open) { text = text.dropFirst(open.count) }
-    if text.hasSuffix(close) { text = text.dropLast(close.count) }
+    // `hasPrefix` and `hasSuffix` compare characters one by one; the tags are ASCII, so their bytes
+    // are compared, and the cut is kept only when it falls between characters (as theirs would).
+    let opened = text.dropFirst(open.count)
+    if text.utf8.starts(with: open.utf8) && text.utf8.count - opened.utf8.count == open.utf8.count {
+      text = opened
+    }
+    let closed = text.dropLast(close.count)
+    if text.utf8.reversed().starts(with: close.utf8.reversed())
+      && text.utf8.count - closed.utf8.count == close.utf8.count
+    {
+      text = closed
+    }
     return String(text)
   }
 }

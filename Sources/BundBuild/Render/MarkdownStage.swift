@@ -80,14 +80,17 @@ package struct MarkdownStage: Sendable {
       preconditionFailure("pages are loaded only for declared languages")
     }
     let strings = index.site.strings[page.language]?.values ?? [:]
-    var resolver = LinkResolver(index: index, page: page)
+    // Constants, not one variable whose `suggests` is set before each link: the closures below
+    // then borrow them, where a captured variable was copied (its whole SiteIndex) on every link.
+    let resolver = LinkResolver(index: index, page: page)
+    let quietResolver = LinkResolver(index: index, page: page, suggests: false)
     var usedFigures: Set<String> = []
     var anchorTargets: [String: (Int, String)] = [:]
     var broken = 0
     let hooks = MarkdownHooks(
       resolveLink: { destination in
-        resolver.suggests = broken < 20
-        let (resolution, target) = resolver.resolve(destination)
+        let (resolution, target) =
+          broken < 20 ? resolver.resolve(destination) : quietResolver.resolve(destination)
         if case .broken = resolution { broken += 1 }
         if let target { anchorTargets[destination] = target }
         return resolution

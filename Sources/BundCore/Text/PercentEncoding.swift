@@ -3,6 +3,7 @@
 public enum PercentEncoding {
   /// The text with each byte `needs` picks written `%XX` (upper-case hex); the text itself when
   /// none is picked.
+  @inlinable  // so each caller's test is specialised into the loop: it runs for every link and URL
   public static func encode(_ text: String, where needs: (UInt8) -> Bool) -> String {
     guard text.utf8.contains(where: needs) else { return text }
     let hex = Array("0123456789ABCDEF".utf8)
