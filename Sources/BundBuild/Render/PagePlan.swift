@@ -41,10 +41,11 @@ package struct PagePlan: Sendable {
   /// Views in batches of one language (they share the per-language part of the context), 64 each.
   package func batches(of views: [PageView]) -> [[PageView]] {
     var batches: [[PageView]] = []
+    // Positions first, so each view is copied once, into its batch.
     for language in site.site.config.languages {
-      let ofLanguage = views.filter { $0.language.code == language.code }
+      let ofLanguage = views.indices.filter { views[$0].language.code == language.code }
       for start in stride(from: 0, to: ofLanguage.count, by: 64) {
-        batches.append(Array(ofLanguage[start..<min(start + 64, ofLanguage.count)]))
+        batches.append(ofLanguage[start..<min(start + 64, ofLanguage.count)].map { views[$0] })
       }
     }
     return batches
@@ -56,8 +57,8 @@ package struct PagePlan: Sendable {
     let shared = sharedContexts[language.code] ?? builder.sharedContext(for: language)
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    for view in batch {
-      switch render(view, shared: shared) {
+    for position in batch.indices {
+      switch render(batch[position], shared: shared) {
       case .success(let file): files.append(file)
       case .failure(let diagnostic): diagnostics.append(diagnostic)
       }
