@@ -75,7 +75,11 @@ public enum TextKit {
     func special(_ byte: UInt8) -> Bool {
       byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
-    guard text.utf8.contains(where: special) else { return text }
+    // Over the contiguous bytes when the string has them: the UTF8View's iterator costs more.
+    guard
+      text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) })
+        ?? text.utf8.contains(where: special)
+    else { return text }
     var result: [UInt8] = []
     result.reserveCapacity(text.utf8.count + 32)
     for byte in text.utf8 {
@@ -116,7 +120,18 @@ public enum TextKit {
       while position < bytes.count {
         var value = UInt32(bytes[position])
         if value < 0x80 {
+          // ASCII: letters and digits make words; an apostrophe or hyphen stays inside one.
           position += 1
+          let isWordCharacter =
+            (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+            || (value >= 0x61 && value <= 0x7A)
+          if isWordCharacter {
+            if !inWord { count += 1 }
+            inWord = true
+          } else if value != 0x27 && value != 0x2D {
+            inWord = false
+          }
+          continue
         } else if value < 0xE0 {
           value = (value & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F)
           position += 2
@@ -133,18 +148,7 @@ public enum TextKit {
           position += 4
         }
         guard let scalar = Unicode.Scalar(value) else { continue }
-        if value < 0x80 {
-          // ASCII fast path: letters and digits make words; an apostrophe or hyphen stays inside one.
-          let isWordCharacter =
-            (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
-            || (value >= 0x61 && value <= 0x7A)
-          if isWordCharacter {
-            if !inWord { count += 1 }
-            inWord = true
-          } else if value != 0x27 && value != 0x2D {
-            inWord = false
-          }
-        } else if isCJK(scalar) {
+        if isCJK(scalar) {
           // Ideographs and hangul syllables are letters; only the other CJK blocks (symbols,
           // punctuation, kana, full-width forms) need the slower Unicode property lookup.
           let ideograph =
