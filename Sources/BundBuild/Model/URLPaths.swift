@@ -42,11 +42,17 @@ enum URLPaths {
         }
         let up = segments(in: fromBytes[shared...])
         if up == 0 && shared == toBytes.count { return "./" }
-        var result = ""
-        result.reserveCapacity(up * 3 + toBytes.count - shared)
-        for _ in 0..<up { result += "../" }
-        result += String(decoding: toBytes[shared...], as: UTF8.self)
-        return result
+        // Written into one string of the final length (every page makes dozens of these).
+        let rest = UnsafeBufferPointer(rebasing: toBytes[shared...])
+        return String(unsafeUninitializedCapacity: up * 3 + rest.count) { buffer in
+          for step in 0..<up {
+            buffer[step * 3] = UInt8(ascii: ".")
+            buffer[step * 3 + 1] = UInt8(ascii: ".")
+            buffer[step * 3 + 2] = slash
+          }
+          _ = UnsafeMutableBufferPointer(rebasing: buffer[(up * 3)...]).initialize(from: rest)
+          return up * 3 + rest.count
+        }
       }
     }
   }
