@@ -121,7 +121,10 @@ struct PageLoader: Sendable {
       case "template": matter.template = reader.string(value, what: "template")
       case "tags":
         matter.tags = reader.stringList(value, what: "tags") ?? []
-        for tag in matter.tags where tag.contains("，") || tag.contains("、") {
+        // Foundation's `contains` only where the bytes are there (no other text is equivalent to
+        // these two): it runs for every tag of every page.
+        for tag in matter.tags
+        where (tag.containsBytes("，") || tag.containsBytes("、")) && (tag.contains("，") || tag.contains("、")) {
           reader.warning(
             "tag '\(tag)' holds a full-width comma, so it is one tag; to give several, separate them with ', ' (half-width comma and a space): [\(tag.split(whereSeparator: { $0 == "，" || $0 == "、" }).joined(separator: ", "))]",
             at: value)

@@ -85,7 +85,10 @@ struct DocumentWalk {
   mutating func expandInlineShortcodes() {
     cursor = nil
     for node in textNodes {
-      let text = literal(of: node)
+      // Most text has no braces: looked for in the C string, before any Swift string is made.
+      guard let raw = cmark_node_get_literal(node), strstr(raw, "{{") != nil || strstr(raw, "｛｛") != nil
+      else { continue }
+      let text = String(cString: raw)
       if text.containsBytes("｛｛") { warnFullWidth(in: text, near: node) }
       guard text.containsBytes("{{") else { continue }
       for (written, meant) in Shortcode.nearMisses(text) {
@@ -318,10 +321,17 @@ struct DocumentWalk {
   // MARK: Plain text
 
   /// The document's text (for counts and search) and its first top-level paragraph (for summaries).
+  /// Gathered as UTF-8 bytes straight from the nodes' C strings, made a `String` once.
   func plainText() -> (String, String) {
-    var text = ""
+    var text: [UInt8] = []
+    text.reserveCapacity(source.utf8.count)
     var first: String?
-    var paragraphStart: String.Index?
+    var paragraphStart: Int?
+    func append(_ literal: UnsafePointer<CChar>?) {
+      guard let literal else { return }
+      let bytes = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+      text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+    }
     guard let iterator = cmark_iter_new(document) else { return ("", "") }
     defer { cmark_iter_free(iterator) }
     while true {
@@ -331,25 +341,28 @@ struct DocumentWalk {
       let type = cmark_node_get_type(node)
       if event == CMARK_EVENT_ENTER {
         switch type {
-        case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(of: node)
-        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
-        case CMARK_NODE_CODE_BLOCK: text += literal(of: node) + "\n"
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE: append(cmark_node_get_literal(node))
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text.append(UInt8(ascii: " "))
+        case CMARK_NODE_CODE_BLOCK:
+          append(cmark_node_get_literal(node))
+          text.append(UInt8(ascii: "\n"))
         // A block shortcode's HTML (a table, a chart): its text is read and searched like the rest.
         case CMARK_NODE_CUSTOM_BLOCK:
-          text += Self.textOfHTML(cmark_node_get_on_enter(node).map { String(cString: $0) } ?? "") + "\n"
+          text += Self.textOfHTML(cmark_node_get_on_enter(node).map { String(cString: $0) } ?? "").utf8
+          text.append(UInt8(ascii: "\n"))
         case CMARK_NODE_PARAGRAPH:
-          if first == nil, cmark_node_parent(node) == document { paragraphStart = text.endIndex }
+          if first == nil, cmark_node_parent(node) == document { paragraphStart = text.count }
         default: break
         }
       } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
         if let start = paragraphStart, first == nil {
-          first = String(text[start...])
+          first = String(decoding: text[start...], as: UTF8.self)
           paragraphStart = nil
         }
-        text += "\n"
+        text.append(UInt8(ascii: "\n"))
       }
     }
-    return (text, first ?? "")
+    return (String(decoding: text, as: UTF8.self), first ?? "")
   }
 
   /// The text of an HTML fragment: tags dropped (each ends a word), the entities bund writes decoded.
@@ -434,20 +447,21 @@ struct DocumentWalk {
 
   /// Source line `number` (1-based), or nil past the end.
   private mutating func sourceLine(_ number: Int) -> Substring? {
-    if lineStarts == nil {
-      var starts = [0]
-      var copy = source
-      copy.withUTF8 { bytes in
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-      }
-      lineStarts = starts
-    }
-    guard let starts = lineStarts, number >= 1, number <= starts.count else { return nil }
+    let starts = makeLineStarts()
+    guard number >= 1, number <= starts.count else { return nil }
     let utf8 = source.utf8
     let lower = utf8.index(utf8.startIndex, offsetBy: starts[number - 1])
     let upper =
       number < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[number] - 1) : utf8.endIndex
     return source[lower..<upper]
+  }
+
+  /// `lineStarts`, found on the first call.
+  private mutating func makeLineStarts() -> [Int] {
+    if let lineStarts { return lineStarts }
+    let starts = UnsupportedSyntax.lineStarts(of: source)
+    lineStarts = starts
+    return starts
   }
 
   /// Where the last `locate` in the current block found its needle: the next search starts there,
@@ -510,36 +524,41 @@ struct DocumentWalk {
   private mutating func search(_ needle: String, from cursor: Cursor, through end: Int, window: Int) -> (
     line: Int, byte: Int, characters: Int
   )? {
-    guard cursor.line <= end, let pattern = Array(needle.utf8) as [UInt8]?, let first = pattern.first else {
-      return nil
+    guard cursor.line <= end, !needle.isEmpty else { return nil }
+    if sourceBytes.isEmpty && !source.isEmpty {
+      var copy = source
+      sourceBytes = copy.withUTF8 { Array($0) }
     }
-    if sourceBytes.isEmpty && !source.isEmpty { sourceBytes = Array(source.utf8) }
-    _ = sourceLine(cursor.line)  // makes lineStarts
-    guard let starts = lineStarts, cursor.line <= min(end, starts.count) else { return nil }
-    return sourceBytes.withUnsafeBufferPointer { bytes -> (Int, Int, Int)? in
-      var budget = window
-      for lineNumber in cursor.line...min(end, starts.count) {
-        let lineStart = starts[lineNumber - 1]
-        let lineEnd = lineNumber < starts.count ? starts[lineNumber] - 1 : bytes.count
-        let skip = lineNumber == cursor.line ? cursor.byte : 0
-        var index = lineStart + skip
-        let stop = budget >= lineEnd - index ? lineEnd : index + budget
-        budget -= stop - index
-        while index + pattern.count <= stop {
-          if bytes[index] == first {
-            var matched = 1
-            while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
-            if matched == pattern.count {
-              let before = skip == 0 ? 0 : cursor.characters
-              let between = String(decoding: bytes[(lineStart + skip)..<index], as: UTF8.self).count
-              return (lineNumber, index - lineStart, before + between)
+    let starts = makeLineStarts()
+    guard cursor.line <= min(end, starts.count) else { return nil }
+    var needle = needle
+    return needle.withUTF8 { pattern in
+      sourceBytes.withUnsafeBufferPointer { bytes -> (Int, Int, Int)? in
+        let first = pattern[0]
+        var budget = window
+        for lineNumber in cursor.line...min(end, starts.count) {
+          let lineStart = starts[lineNumber - 1]
+          let lineEnd = lineNumber < starts.count ? starts[lineNumber] - 1 : bytes.count
+          let skip = lineNumber == cursor.line ? cursor.byte : 0
+          var index = lineStart + skip
+          let stop = budget >= lineEnd - index ? lineEnd : index + budget
+          budget -= stop - index
+          while index + pattern.count <= stop {
+            if bytes[index] == first {
+              var matched = 1
+              while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
+              if matched == pattern.count {
+                let before = skip == 0 ? 0 : cursor.characters
+                let between = String(decoding: bytes[(lineStart + skip)..<index], as: UTF8.self).count
+                return (lineNumber, index - lineStart, before + between)
+              }
             }
+            index += 1
           }
-          index += 1
+          if budget <= 0 { return nil }
         }
-        if budget <= 0 { return nil }
+        return nil
       }
-      return nil
     }
   }
 }
@@ -558,8 +577,18 @@ extension String {
     while let last = text.last, last.isWhitespace { text.removeLast() }
     let open = "<h\(level)>"
     let close = "</h\(level)>"
-    if text.hasPrefix(open) { text = text.dropFirst(open.count) }
-    if text.hasSuffix(close) { text = text.dropLast(close.count) }
+    // `hasPrefix` and `hasSuffix` compare characters one by one; the tags are ASCII, so their bytes
+    // are compared, and the cut is kept only when it falls between characters (as theirs would).
+    let opened = text.dropFirst(open.count)
+    if text.utf8.starts(with: open.utf8) && text.utf8.count - opened.utf8.count == open.utf8.count {
+      text = opened
+    }
+    let closed = text.dropLast(close.count)
+    if text.utf8.reversed().starts(with: close.utf8.reversed())
+      && text.utf8.count - closed.utf8.count == close.utf8.count
+    {
+      text = closed
+    }
     return String(text)
   }
 }

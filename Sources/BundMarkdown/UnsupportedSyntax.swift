@@ -8,8 +8,9 @@ struct UnsupportedSyntax {
   let document: OpaquePointer
   let source: String
   let allowRawHTML: Bool
-  /// The source's lines, split when a check first needs them (most pages need none).
-  private var splitLines: [Substring]?
+  /// Byte offsets where the source's lines start, found when a check first needs a line (most
+  /// pages need none).
+  private var lineStarts: [Int]?
   private(set) var issues: [MarkdownIssue] = []
   /// One warning per kind and block: a long table or a paragraph full of `~~` is one warning.
   private var reported: Set<String> = []
@@ -30,11 +31,11 @@ struct UnsupportedSyntax {
     "a task-list box ('[ ]', '[x]') is not CommonMark: it shows as written. Use a plain list, or words such as 'Done:'"
 
   mutating func check() -> [MarkdownIssue] {
-    let mayHaveTable = source.utf8.contains(UInt8(ascii: "|"))
+    let mayHaveTable = source.containsBytes("|")
     let mayHaveText =
       source.containsBytes("~~") || source.containsBytes("[^") || source.containsBytes("[ ]")
       || source.containsBytes("[x]") || source.containsBytes("[X]")
-    let mayHaveHTML = !allowRawHTML && source.utf8.contains(UInt8(ascii: "<"))
+    let mayHaveHTML = !allowRawHTML && source.containsBytes("<")
     guard mayHaveTable || mayHaveText || mayHaveHTML else { return [] }
     guard let iterator = cmark_iter_new(document) else { return [] }
     defer { cmark_iter_free(iterator) }
@@ -54,13 +55,34 @@ struct UnsupportedSyntax {
     return issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
   }
 
+  /// Source line `number` (1-based, split at `\n`), or nil past the end.
   private mutating func line(_ number: Int) -> Substring? {
-    let lines =
-      splitLines
-      ?? source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(
-        Substring.init)
-    splitLines = lines
-    return number >= 1 && number <= lines.count ? lines[number - 1] : nil
+    let starts = lineStarts ?? Self.lineStarts(of: source)
+    lineStarts = starts
+    guard number >= 1 && number <= starts.count else { return nil }
+    let utf8 = source.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: starts[number - 1])
+    let upper =
+      number < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[number] - 1) : utf8.endIndex
+    return source[lower..<upper]
+  }
+
+  /// The byte offset of each line's start: 0, then one past each `\n`.
+  /// (The C library's `memchr` finds each line break; shared with `DocumentWalk`.)
+  static func lineStarts(of text: String) -> [Int] {
+    var starts = [0]
+    var copy = text
+    copy.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var cursor = base
+      let end = base + bytes.count
+      while cursor < end, let hit = memchr(cursor, 0x0A, end - cursor) {
+        let newline = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+        starts.append(newline - base + 1)
+        cursor = newline + 1
+      }
+    }
+    return starts
   }
 
   /// The nearest node at or above `node` that has a source position (cmark gives none to inlines).

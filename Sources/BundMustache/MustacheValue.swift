@@ -55,7 +55,11 @@ extension MustacheValue: ExpressibleByArrayLiteral {
 extension MustacheValue: ExpressibleByDictionaryLiteral {
   /// Builds an object; a repeated key keeps its last value.
   public init(dictionaryLiteral elements: (String, MustacheValue)...) {
-    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    // Inserted one by one into a dictionary of the final size: `Dictionary(_:uniquingKeysWith:)`
+    // costs several times more, and every page's context is made of these literals.
+    var members = [String: MustacheValue](minimumCapacity: elements.count)
+    for (key, value) in elements { members[key] = value }
+    self = .object(members)
   }
 }
 

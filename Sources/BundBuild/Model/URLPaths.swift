@@ -42,11 +42,17 @@ enum URLPaths {
         }
         let up = segments(in: fromBytes[shared...])
         if up == 0 && shared == toBytes.count { return "./" }
-        var result = ""
-        result.reserveCapacity(up * 3 + toBytes.count - shared)
-        for _ in 0..<up { result += "../" }
-        result += String(decoding: toBytes[shared...], as: UTF8.self)
-        return result
+        // Written into one string of the final length (every page makes dozens of these).
+        let rest = UnsafeBufferPointer(rebasing: toBytes[shared...])
+        return String(unsafeUninitializedCapacity: up * 3 + rest.count) { buffer in
+          for step in 0..<up {
+            buffer[step * 3] = UInt8(ascii: ".")
+            buffer[step * 3 + 1] = UInt8(ascii: ".")
+            buffer[step * 3 + 2] = slash
+          }
+          _ = UnsafeMutableBufferPointer(rebasing: buffer[(up * 3)...]).initialize(from: rest)
+          return up * 3 + rest.count
+        }
       }
     }
   }
@@ -62,6 +68,7 @@ enum URLPaths {
 
   /// Resolves `..` and `.` in a `/`-separated path; nil when it climbs above the start.
   static func normalise(_ path: String) -> String? {
+    if let ascii = normaliseASCII(path) { return ascii }
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
       if part == "." { continue }
@@ -74,6 +81,44 @@ enum URLPaths {
     }
     return parts.joined(separator: "/")
   }
+
+  /// `normalise` of an ASCII path, by bytes into one buffer (it runs for every link of every page):
+  /// `.some(nil)` when it climbs above the start, nil when the path is not ASCII.
+  private static func normaliseASCII(_ path: String) -> String?? {
+    var path = path
+    return path.withUTF8 { bytes -> String?? in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var kept: [Int] = []  // where each kept segment starts in `out`, with its `/`
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] >= 0x80 { return nil }
+        if bytes[index] == slash {
+          index += 1
+          continue
+        }
+        var end = index
+        while end < bytes.count && bytes[end] != slash {
+          if bytes[end] >= 0x80 { return nil }
+          end += 1
+        }
+        let isDot = end - index == 1 && bytes[index] == dot
+        let isDotDot = end - index == 2 && bytes[index] == dot && bytes[index + 1] == dot
+        if isDotDot {
+          guard let start = kept.popLast() else { return .some(nil) }
+          out.removeSubrange(start...)
+        } else if !isDot {
+          kept.append(out.count)
+          if !out.isEmpty { out.append(slash) }
+          out.append(contentsOf: bytes[index..<end])
+        }
+        index = end
+      }
+      return .some(String(decoding: out, as: UTF8.self))
+    }
+  }
+
+  private static let dot = UInt8(ascii: ".")
 
   /// An absolute URL for a path below the base URL, its non-ASCII characters (a Chinese tag's page)
   /// and spaces percent-encoded as UTF-8, so sitemaps, feeds and canonical links hold a valid URI.

@@ -52,7 +52,7 @@ struct AliasPages {
     for path in index.generatedPaths {
       taken[path.hasSuffix("/") || path.isEmpty ? path + "index.html" : path] = "bund"
     }
-    for page in index.site.pages {
+    for page in index.site.pages where !page.frontMatter.aliases.isEmpty {
       let location = page.frontMatter.locations["aliases"] ?? SourceLocation(file: page.sourcePath)
       for alias in page.frontMatter.aliases {
         switch Self.outputPath(alias) {

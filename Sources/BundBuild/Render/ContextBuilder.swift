@@ -20,24 +20,22 @@ package struct ContextBuilder: Sendable {
     let site = index.site
     let language = view.language
     let code = language.code
-    let chinese = language.rules.chineseFormats
     let root = overrideRoot ?? URLPaths.root(from: view.urlPath)
     func url(_ target: String) -> String {
       overrideRoot != nil ? root + target : URLPaths.relative(from: view.urlPath, to: target)
     }
     func absolute(_ path: String) -> String { URLPaths.absolute(site.config.baseURL, path) }
-    func dateFields(_ prefix: String, _ date: SimpleDate?, into dictionary: inout [String: TemplateValue]) {
-      // An absent date is `false` (so `{{#page.date}}` skips it) rather than missing, which strict
-      // rendering would report as a typo.
-      guard let date else {
-        dictionary[prefix] = false
-        dictionary["\(prefix)_display"] = ""
-        dictionary["\(prefix)_time_display"] = ""
-        return
-      }
-      dictionary[prefix] = .string(date.datetime)
-      dictionary["\(prefix)_display"] = .string(LocalFormat.date(date, in: language.rules))
-      dictionary["\(prefix)_time_display"] = .string(LocalFormat.time(date, in: language.rules))
+    // A date's value, its `_display` and its `_time_display`, written into the dictionary literals
+    // (added afterwards, they would make each dictionary grow and rehash). An absent date is `false`
+    // (so `{{#page.date}}` skips it) rather than missing, which strict rendering would report as a typo.
+    func dateFields(_ date: SimpleDate?) -> (
+      value: TemplateValue, display: TemplateValue, time: TemplateValue
+    ) {
+      guard let date else { return (false, "", "") }
+      return (
+        .string(date.datetime), .string(LocalFormat.date(date, in: language.rules)),
+        .string(LocalFormat.time(date, in: language.rules))
+      )
     }
     func tagList(_ tags: [String]) -> TemplateValue {
       .list(
@@ -50,11 +48,12 @@ package struct ContextBuilder: Sendable {
     }
     func listItem(_ position: Int) -> TemplateValue {
       let page = site.pages[position]
-      var item: [String: TemplateValue] = [
+      let date = dateFields(page.frontMatter.date)
+      let item: [String: TemplateValue] = [
         "title": .string(page.frontMatter.title), "url": .string(url(page.urlPath)),
         "summary": .string(rendered[position].summary), "tags": tagList(page.frontMatter.tags),
+        "date": date.value, "date_display": date.display, "date_time_display": date.time,
       ]
-      dateFields("date", page.frontMatter.date, into: &item)
       return .object(item)
     }
 
@@ -63,7 +62,9 @@ package struct ContextBuilder: Sendable {
     func reads(topLevel key: String) -> Bool { templates?.mayRead(topLevel: key, in: view.template) ?? true }
     func reads(anywhere key: String) -> Bool { templates?.mayRead(anywhere: key, in: view.template) ?? true }
     let toc = view.headings.filter { $0.level == 2 || $0.level == 3 }
-    var pageContext: [String: TemplateValue] = [
+    let date = dateFields(view.date)
+    let updated = dateFields(view.updated)
+    let pageContext: [String: TemplateValue] = [
       "title": .string(view.title), "short_title": .string(view.shortTitle), "summary": .string(view.summary),
       "content": .string(view.contentHTML),
       "kind": .string(view.kind.rawValue), "is_\(view.kind.rawValue)": true, "key": .string(view.key),
@@ -86,9 +87,9 @@ package struct ContextBuilder: Sendable {
       "translation_missing": .bool(view.versions.count < site.config.languages.count),
       "translation_stale": .bool(view.translationStale),
       "url": "./", "permalink": .string(absolute(view.urlPath)),
+      "date": date.value, "date_display": date.display, "date_time_display": date.time,
+      "updated": updated.value, "updated_display": updated.display, "updated_time_display": updated.time,
     ]
-    dateFields("date", view.date, into: &pageContext)
-    dateFields("updated", view.updated, into: &pageContext)
 
     var alternates: [TemplateValue] = site.config.languages.compactMap { other in
       view.versions[other.code].map { ["hreflang": .string(other.tag), "href": .string(absolute($0))] }

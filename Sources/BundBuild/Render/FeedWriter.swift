@@ -11,13 +11,15 @@ struct FeedWriter {
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml +=
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-    var entries = views.filter { !Pagination.isLater($0) }
+    // Positions in `views` (and past its end, the root chooser), sorted by URL: a view holds many
+    // strings, and copying 20,000 of them to filter and sort costs more than the sitemap itself.
+    var extra: [PageView] = []
     let homes = config.languages.filter { index.page("", in: $0.code) != nil }
     if !homes.isEmpty, let language = config.language(config.defaultLanguage) {
       // The language chooser at the root: the x-default of the home pages.
       var versions: [String: String] = [:]
       for home in homes { versions[home.code] = "\(home.code)/" }
-      entries.append(
+      extra.append(
         PageView(
           kind: .home, urlPath: "", language: language, template: "chooser", key: "", title: "",
           shortTitle: "",
@@ -25,7 +27,14 @@ struct FeedWriter {
           tags: [],
           listed: [], versions: versions, defaultVersion: "", breadcrumbs: []))
     }
-    for view in entries.sorted(by: { $0.urlPath < $1.urlPath }) {
+    func urlPath(_ position: Int) -> String {
+      position < views.count ? views[position].urlPath : extra[position - views.count].urlPath
+    }
+    let order =
+      (views.indices.filter { !Pagination.isLater(views[$0]) } + extra.indices.map { views.count + $0 })
+      .sorted { urlPath($0) < urlPath($1) }
+    for position in order {
+      let view = position < views.count ? views[position] : extra[position - views.count]
       xml += "  <url>\n    <loc>\(escape(URLPaths.absolute(config.baseURL, view.urlPath)))</loc>\n"
       if let date = view.updated ?? view.date { xml += "    <lastmod>\(date.lastmod)</lastmod>\n" }
       for language in config.languages {

@@ -80,14 +80,17 @@ package struct MarkdownStage: Sendable {
       preconditionFailure("pages are loaded only for declared languages")
     }
     let strings = index.site.strings[page.language]?.values ?? [:]
-    var resolver = LinkResolver(index: index, page: page)
+    // Constants, not one variable whose `suggests` is set before each link: the closures below
+    // then borrow them, where a captured variable was copied (its whole SiteIndex) on every link.
+    let resolver = LinkResolver(index: index, page: page)
+    let quietResolver = LinkResolver(index: index, page: page, suggests: false)
     var usedFigures: Set<String> = []
     var anchorTargets: [String: (Int, String)] = [:]
     var broken = 0
     let hooks = MarkdownHooks(
       resolveLink: { destination in
-        resolver.suggests = broken < 20
-        let (resolution, target) = resolver.resolve(destination)
+        let (resolution, target) =
+          broken < 20 ? resolver.resolve(destination) : quietResolver.resolve(destination)
         if case .broken = resolution { broken += 1 }
         if let target { anchorTargets[destination] = target }
         return resolution
@@ -105,7 +108,7 @@ package struct MarkdownStage: Sendable {
         issue.severity == .error ? .error : .warning, issue.message,
         at: page.location(bodyLine: issue.line, column: issue.column))
     }
-    for image in markdown.images where image.alt.trimmingCharacters(in: .whitespaces).isEmpty {
+    for image in markdown.images where image.alt.trimmingScalars(in: .whitespaces).isEmpty {
       diagnostics.append(
         .error(
           "image '\(image.destination)' has no alt text; describe it inside the brackets: ![what it shows](…)",
@@ -120,7 +123,7 @@ package struct MarkdownStage: Sendable {
     let summary =
       page.frontMatter.summary
       ?? TextKit.summary(
-        markdown.firstParagraph.trimmingCharacters(in: .whitespacesAndNewlines), in: language.rules)
+        markdown.firstParagraph.trimmingScalars(in: .whitespacesAndNewlines), in: language.rules)
     let rendered = RenderedPage(
       pageIndex: position, markdown: markdown, summary: summary,
       wordCount: TextKit.wordCount(markdown.plainText, in: language.rules),

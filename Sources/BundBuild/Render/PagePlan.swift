@@ -12,6 +12,8 @@ package struct PagePlan: Sendable {
   /// Asset path (`style.css`) → its fingerprinted output path (`assets/style.1a2b3c4d5e.css`).
   package let assetPaths: [String: String]
   package let builder: ContextBuilder
+  /// `builder.sharedContext(for:)` of each language, by code: made once, not once per batch.
+  let sharedContexts: [String: TemplateValue]
 
   package init(site: ValidatedSite, rendered: [RenderedPage]) {
     self.site = site
@@ -27,6 +29,9 @@ package struct PagePlan: Sendable {
         assetPaths.map { (ContextBuilder.assetKey($0.key), $0.value) },
         uniquingKeysWith: { first, _ in first }),
       lastUpdated: site.index.lastUpdated, templates: site.templates)
+    sharedContexts = Dictionary(
+      site.site.config.languages.map { [builder] in ($0.code, builder.sharedContext(for: $0)) },
+      uniquingKeysWith: { first, _ in first })
     // A site gets search pages only when it has a search template.
     views = ViewPlanner(index: site.index, rendered: rendered).views().filter {
       $0.kind != .search || site.templates.contains("search")
@@ -36,10 +41,11 @@ package struct PagePlan: Sendable {
   /// Views in batches of one language (they share the per-language part of the context), 64 each.
   package func batches(of views: [PageView]) -> [[PageView]] {
     var batches: [[PageView]] = []
+    // Positions first, so each view is copied once, into its batch.
     for language in site.site.config.languages {
-      let ofLanguage = views.filter { $0.language.code == language.code }
+      let ofLanguage = views.indices.filter { views[$0].language.code == language.code }
       for start in stride(from: 0, to: ofLanguage.count, by: 64) {
-        batches.append(Array(ofLanguage[start..<min(start + 64, ofLanguage.count)]))
+        batches.append(ofLanguage[start..<min(start + 64, ofLanguage.count)].map { views[$0] })
       }
     }
     return batches
@@ -48,11 +54,11 @@ package struct PagePlan: Sendable {
   /// One batch of views (see `batches(of:)`) rendered: the files, and the problems found.
   package func render(_ batch: [PageView]) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
     guard let language = batch.first?.language else { return ([], []) }
-    let shared = builder.sharedContext(for: language)
+    let shared = sharedContexts[language.code] ?? builder.sharedContext(for: language)
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    for view in batch {
-      switch render(view, shared: shared) {
+    for position in batch.indices {
+      switch render(batch[position], shared: shared) {
       case .success(let file): files.append(file)
       case .failure(let diagnostic): diagnostics.append(diagnostic)
       }

@@ -13,7 +13,7 @@ struct SearchStage: Sendable {
   let views: [PageView]
 
   func run() async -> (files: [OutputFile], stats: [(language: String, stats: SearchStats)]) {
-    let searches = views.filter { $0.kind == .search }
+    let searches = views.indices.filter { views[$0].kind == .search }.map { views[$0] }
     return await withTaskGroup(of: (Int, [OutputFile], SearchStats).self) { group in
       for (position, search) in searches.enumerated() {
         let documents = documents(for: search)
@@ -37,18 +37,23 @@ struct SearchStage: Sendable {
     let site = index.site
     let code = search.language.code
     var documents: [SearchDocument] = []
-    for view in views
-    where view.language.code == code && [.home, .section, .page].contains(view.kind)
-      && !Pagination.isLater(view)
-    {
-      guard let position = index.byLanguageAndKey[code]?[view.key] else { continue }
-      let section = view.kind == .page ? (index.page(view.section, in: code)?.frontMatter.title ?? "") : ""
+    // By position, reading the fields in place: a view holds many strings, and copying each of
+    // the build's views to look at its language and kind costs more than the documents.
+    for viewIndex in views.indices {
+      let kind = views[viewIndex].kind
+      guard kind == .home || kind == .section || kind == .page, views[viewIndex].language.code == code,
+        !Pagination.isLater(views[viewIndex]),
+        let position = index.byLanguageAndKey[code]?[views[viewIndex].key]
+      else { continue }
+      let section =
+        kind == .page ? (index.page(views[viewIndex].section, in: code)?.frontMatter.title ?? "") : ""
       documents.append(
         SearchDocument(
-          url: URLPaths.relative(from: search.urlPath, to: view.urlPath), title: view.title,
-          headings: view.headings.map(\.text), text: rendered[position].markdown.plainText,
+          url: URLPaths.relative(from: search.urlPath, to: views[viewIndex].urlPath),
+          title: views[viewIndex].title,
+          headings: views[viewIndex].headings.map(\.text), text: rendered[position].markdown.plainText,
           section: section,
-          kind: view.kind == .home ? .home : view.kind == .section ? .section : .page))
+          kind: kind == .home ? .home : kind == .section ? .section : .page))
     }
     if let table = site.data["glossary"],
       let glossary = (index.pagesByLanguage[code] ?? []).map({ site.pages[$0] }).first(where: {

@@ -8,12 +8,26 @@ package struct HandTypedFigures {
   let patterns: [(text: String, key: String, number: Substring, otherUnits: [String])]
   /// The numbers inside the patterns: a line without one of them cannot hold a figure.
   let figureNumbers: Set<Substring>
+  /// Those of at most 8 bytes (digits, `.` and `,`: ASCII), their bytes packed in an integer, so a
+  /// text's runs of digits are looked up without making a string of each.
+  let packedFigureNumbers: Set<UInt64>
 
   init(figures: [Figure]) {
     patterns = Self.patterns(for: figures).map {
       ($0.text, $0.key, Self.numbers(in: $0.text).first ?? "", $0.otherUnits)
     }
     figureNumbers = Set(patterns.map(\.number))
+    packedFigureNumbers = Set(
+      figureNumbers.compactMap { number in
+        number.utf8.count <= 8 ? Array(number.utf8).withUnsafeBufferPointer(Self.packed) : nil
+      })
+  }
+
+  /// Up to 8 bytes in one integer, the first in the lowest byte.
+  static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var value: UInt64 = 0
+    for (offset, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(offset)) }
+    return value
   }
 
   /// The runs of digits (with `.` and `,` inside) in a text, scanned byte by byte.
@@ -97,6 +111,9 @@ package struct HandTypedFigures {
   func check(_ page: Page) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     func scan(_ text: String, location: (Int, Int) -> SourceLocation) {
+      // Most texts hold none of the figures' numbers: one pass over the whole text tells, before
+      // any line is split off.
+      guard holdsFigureNumber(text) else { return }
       for (index, line) in text.lines().enumerated() {
         // Only lines holding one of the figures' numbers can hold a figure.
         guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
@@ -134,6 +151,47 @@ package struct HandTypedFigures {
       scan(value) { _, _ in base }
     }
     return diagnostics
+  }
+
+  /// Whether one of the text's runs of digits (as `numbers(in:)` finds them, line by line: a line
+  /// break ends a run) is a figure's number.
+  func holdsFigureNumber(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var start = -1
+      var lastDigitEnd = -1
+      func isFigure(_ end: Int) -> Bool {
+        // A run is digits, `.` and `,`: ASCII, where bytes are equal exactly when strings are.
+        if end - start <= 8 {
+          return packedFigureNumbers.contains(Self.packed(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+        }
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(utf8.startIndex, offsetBy: end)
+        return figureNumbers.contains(text[lower..<upper])
+      }
+      var offset = 0
+      while offset < bytes.count {
+        // Outside a run, eight bytes without a digit are passed over at once (most text has none).
+        if start < 0, offset + 8 <= bytes.count, let base = bytes.baseAddress {
+          let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+          if (word &- 0x0A0A_0A0A_0A0A_0A0A) & ~word & 0x8080_8080_8080_8080 == 0 {
+            offset += 8
+            continue
+          }
+        }
+        let byte = bytes[offset]
+        if byte >= 0x30 && byte <= 0x39 {
+          if start < 0 { start = offset }
+          lastDigitEnd = offset + 1
+        } else if start >= 0, !(byte == 0x2E || byte == 0x2C) {
+          if isFigure(lastDigitEnd) { return true }
+          start = -1
+        }
+        offset += 1
+      }
+      return start >= 0 && isFigure(lastDigitEnd)
+    }
   }
 
   /// Whether, after optional spaces, one of `words` follows at `offset`.

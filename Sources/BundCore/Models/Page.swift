@@ -9,17 +9,19 @@ public struct Page: Sendable, Hashable {
     case page
   }
 
-  private final class Storage: Sendable {
-    let contentPath: String
-    let sourcePath: String
-    let language: String
-    let key: String
-    let kind: Kind
-    let section: String
-    let frontMatter: FrontMatter
-    let body: String
-    let bodyLineOffset: Int
-    let urlPath: String
+  // Usable from inline code, so other modules read one field of a page without a call (and without
+  // copying the whole front matter out of it).
+  @usableFromInline final class Storage: Sendable {
+    @usableFromInline let contentPath: String
+    @usableFromInline let sourcePath: String
+    @usableFromInline let language: String
+    @usableFromInline let key: String
+    @usableFromInline let kind: Kind
+    @usableFromInline let section: String
+    @usableFromInline let frontMatter: FrontMatter
+    @usableFromInline let body: String
+    @usableFromInline let bodyLineOffset: Int
+    @usableFromInline let urlPath: String
 
     init(
       contentPath: String, sourcePath: String, language: String, key: String, kind: Kind, section: String,
@@ -38,29 +40,29 @@ public struct Page: Sendable, Hashable {
     }
   }
 
-  private let storage: Storage
+  @usableFromInline let storage: Storage
 
   /// Path inside `Content/`, e.g. `briefings/review-2022.en.md`.
-  public var contentPath: String { storage.contentPath }
+  @inlinable public var contentPath: String { storage.contentPath }
   /// Path to show in messages, e.g. `Content/briefings/review-2022.en.md`.
-  public var sourcePath: String { storage.sourcePath }
+  @inlinable public var sourcePath: String { storage.sourcePath }
   /// Language code from the file suffix.
-  public var language: String { storage.language }
+  @inlinable public var language: String { storage.language }
   /// Translation key shared by a pair: `briefings/review-2022`; a section's key is its folder; home is "".
-  public var key: String { storage.key }
-  public var kind: Kind { storage.kind }
+  @inlinable public var key: String { storage.key }
+  @inlinable public var kind: Kind { storage.kind }
   /// Folder of the page inside `Content/` ("" at the top).
-  public var section: String { storage.section }
+  @inlinable public var section: String { storage.section }
   /// Read in place (`page.frontMatter.date` copies nothing): the front matter holds many strings.
-  public var frontMatter: FrontMatter {
+  @inlinable public var frontMatter: FrontMatter {
     _read { yield storage.frontMatter }
   }
   /// Markdown after the front matter.
-  public var body: String { storage.body }
+  @inlinable public var body: String { storage.body }
   /// Line number in the file of the body's first line, minus one.
-  public var bodyLineOffset: Int { storage.bodyLineOffset }
+  @inlinable public var bodyLineOffset: Int { storage.bodyLineOffset }
   /// URL path below the output root, always ending in `/`: `en/briefings/review-2022/`.
-  public var urlPath: String { storage.urlPath }
+  @inlinable public var urlPath: String { storage.urlPath }
 
   public init(
     contentPath: String, sourcePath: String, language: String, key: String, kind: Kind, section: String,

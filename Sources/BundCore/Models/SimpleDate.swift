@@ -41,7 +41,7 @@ public struct SimpleDate: Sendable, Hashable, Comparable {
 
   /// Parses the forms above; returns nil for anything else or an impossible date or time.
   public init?(_ text: String) {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingScalars(in: .whitespaces)
     // The date is the first ten characters when a time follows (after T, t or spaces).
     if trimmed.count > 10 {
       let dateEnd = trimmed.index(trimmed.startIndex, offsetBy: 10)
@@ -133,6 +133,26 @@ public struct SimpleDate: Sendable, Hashable, Comparable {
 
   /// `2023-01-29` (or `2023-04`).
   public var iso: String {
+    // Digits written straight into the string for the usual four-digit year (pages show several
+    // dates each); any other year as below.
+    if (1000...9999).contains(year) && (0...99).contains(month) && (0...99).contains(day) {
+      return String(unsafeUninitializedCapacity: 10) { buffer in
+        func put(_ value: Int, _ digits: Int, at start: Int) {
+          var rest = value
+          for index in stride(from: start + digits - 1, through: start, by: -1) {
+            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+          }
+        }
+        put(year, 4, at: 0)
+        buffer[4] = UInt8(ascii: "-")
+        put(month, 2, at: 5)
+        guard day != 0 else { return 7 }
+        buffer[7] = UInt8(ascii: "-")
+        put(day, 2, at: 8)
+        return 10
+      }
+    }
     let y = String(year)
     let m = month < 10 ? "0\(month)" : "\(month)"
     if day == 0 { return "\(y)-\(m)" }

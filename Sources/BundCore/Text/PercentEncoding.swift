@@ -3,8 +3,12 @@
 public enum PercentEncoding {
   /// The text with each byte `needs` picks written `%XX` (upper-case hex); the text itself when
   /// none is picked.
+  @inlinable  // so each caller's test is specialised into the loop: it runs for every link and URL
   public static func encode(_ text: String, where needs: (UInt8) -> Bool) -> String {
-    guard text.utf8.contains(where: needs) else { return text }
+    guard
+      text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: needs) })
+        ?? text.utf8.contains(where: needs)
+    else { return text }
     let hex = Array("0123456789ABCDEF".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)

@@ -23,6 +23,7 @@ public enum TextKit {
 
   /// A heading id: lowercase, spaces to `-`, punctuation dropped, letters of every script kept.
   public static func anchor(_ text: String) -> String {
+    if let ascii = asciiAnchor(text) { return ascii }
     var result = ""
     var pendingDash = false
     for character in text.lowercased() {
@@ -36,6 +37,25 @@ public enum TextKit {
       }
     }
     return result.isEmpty ? "section" : result
+  }
+
+  /// `anchor` of an ASCII text, by bytes (the same rules: ASCII letters lowercased, digits and `_`
+  /// kept, `-` and whitespace a dash between kept runs); nil when the text is not ASCII.
+  static func asciiAnchor(_ text: String) -> String? {
+    var result: [UInt8] = []
+    var pendingDash = false
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return nil }
+      let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+      if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x5F {
+        if pendingDash && !result.isEmpty { result.append(0x2D) }
+        pendingDash = false
+        result.append(lower)
+      } else if lower == 0x2D || lower == 0x20 || (lower >= 0x09 && lower <= 0x0D) {
+        pendingDash = true
+      }
+    }
+    return result.isEmpty ? "section" : String(decoding: result, as: UTF8.self)
   }
 
   /// Escapes text for HTML content and attribute values.
@@ -55,7 +75,11 @@ public enum TextKit {
     func special(_ byte: UInt8) -> Bool {
       byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
-    guard text.utf8.contains(where: special) else { return text }
+    // Over the contiguous bytes when the string has them: the UTF8View's iterator costs more.
+    guard
+      text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) })
+        ?? text.utf8.contains(where: special)
+    else { return text }
     var result: [UInt8] = []
     result.reserveCapacity(text.utf8.count + 32)
     for byte in text.utf8 {
@@ -88,35 +112,76 @@ public enum TextKit {
     let chinese = rules.countsCharacters
     var count = 0
     var inWord = false
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      if value < 0x80 {
-        // ASCII fast path: letters and digits make words; an apostrophe or hyphen stays inside one.
-        let isWordCharacter =
-          (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
-          || (value >= 0x61 && value <= 0x7A)
-        if isWordCharacter {
+    var text = text
+    // Over the UTF-8 bytes, decoding only what is not ASCII (the iterator of `unicodeScalars`
+    // costs more than the test on each scalar).
+    text.withUTF8 { bytes in
+      var position = 0
+      while position < bytes.count {
+        var value = UInt32(bytes[position])
+        if value < 0x80 {
+          // ASCII: letters and digits make words; an apostrophe or hyphen stays inside one.
+          position += 1
+          let isWordCharacter =
+            (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+            || (value >= 0x61 && value <= 0x7A)
+          if isWordCharacter {
+            if !inWord { count += 1 }
+            inWord = true
+          } else if value != 0x27 && value != 0x2D {
+            inWord = false
+          }
+          continue
+        } else if value < 0xE0 {
+          value = (value & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F)
+          position += 2
+        } else if value < 0xF0 {
+          value =
+            (value & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6
+            | UInt32(bytes[position + 2] & 0x3F)
+          position += 3
+        } else {
+          value =
+            (value & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12 | UInt32(
+              bytes[position + 2] & 0x3F) << 6
+            | UInt32(bytes[position + 3] & 0x3F)
+          position += 4
+        }
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        if isCJK(scalar) {
+          // Ideographs and hangul syllables are letters; only the other CJK blocks (symbols,
+          // punctuation, kana, full-width forms) need the slower Unicode property lookup.
+          let ideograph =
+            (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+            || (0xAC00...0xD7AF).contains(value) || (0xF900...0xFAFF).contains(value) || value >= 0x20000
+          if chinese && (ideograph || !isCJKPunctuation(scalar)) { count += 1 }
+          inWord = false
+        } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
           if !inWord { count += 1 }
           inWord = true
-        } else if value != 0x27 && value != 0x2D {
+        } else if value != 0x2019 && scalar.properties.generalCategory != .nonspacingMark {
           inWord = false
         }
-      } else if isCJK(scalar) {
-        // Ideographs and hangul syllables are letters; only the other CJK blocks (symbols,
-        // punctuation, kana, full-width forms) need the slower Unicode property lookup.
-        let ideograph =
-          (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
-          || (0xAC00...0xD7AF).contains(value) || (0xF900...0xFAFF).contains(value) || value >= 0x20000
-        if chinese && (ideograph || !scalar.properties.generalCategory.isPunctuation) { count += 1 }
-        inWord = false
-      } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-        if !inWord { count += 1 }
-        inWord = true
-      } else if value != 0x2019 && scalar.properties.generalCategory != .nonspacingMark {
-        inWord = false
       }
     }
     return count
+  }
+
+  /// Whether a CJK scalar is punctuation: read from a table made once for CJK symbols and
+  /// punctuation and the full-width forms (most of what Chinese text holds besides ideographs),
+  /// from the Unicode properties for the rest.
+  static func isCJKPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value >= 0x3000 && value <= 0x303F { return cjkSymbolsPunctuation[Int(value - 0x3000)] }
+    if value >= 0xFF00 && value <= 0xFFEF { return fullWidthPunctuation[Int(value - 0xFF00)] }
+    return scalar.properties.generalCategory.isPunctuation
+  }
+
+  private static let cjkSymbolsPunctuation = punctuationTable(0x3000...0x303F)
+  private static let fullWidthPunctuation = punctuationTable(0xFF00...0xFFEF)
+
+  private static func punctuationTable(_ values: ClosedRange<UInt32>) -> [Bool] {
+    values.map { Unicode.Scalar($0)?.properties.generalCategory.isPunctuation ?? false }
   }
 
   /// Cuts text to about `limit` characters (the language's summary length unless given) at a sentence
@@ -125,19 +190,34 @@ public enum TextKit {
   public static func summary(_ text: String, in rules: TextRules, limit: Int? = nil) -> String {
     let limit = limit ?? rules.summaryLength
     let chinese = rules.fullWidthSentences
-    let characters = Array(text)
+    // The characters up to one past the limit are all that is read (a paragraph may be long), and
+    // the cut is a slice of the text, found by where each character ends.
+    var characters: [Character] = []
+    var ends: [String.Index] = []
+    var position = text.startIndex
+    for character in text {
+      if characters.count > limit { break }
+      characters.append(character)
+      position = text.utf8.index(position, offsetBy: character.utf8.count)
+      ends.append(position)
+    }
     if characters.count <= limit { return text }
-    let enders: Set<Character> = chinese ? ["。", "！", "？"] : [".", "!", "?"]
+    func prefix(_ count: Int) -> String { count == 0 ? "" : String(text[..<ends[count - 1]]) }
+    func endsSentence(_ character: Character) -> Bool {
+      chinese
+        ? character == "。" || character == "！" || character == "？"
+        : character == "." || character == "!" || character == "?"
+    }
     var cut = -1
-    for index in 0..<limit where enders.contains(characters[index]) {
+    for index in 0..<limit where endsSentence(characters[index]) {
       if chinese || index + 1 >= characters.count || characters[index + 1] == " " { cut = index }
     }
-    if cut >= limit / 3 { return String(characters[...cut]) }
-    if chinese { return String(characters[..<limit]) + "…" }
+    if cut >= limit / 3 { return prefix(cut + 1) }
+    if chinese { return prefix(limit) + "…" }
     var end = limit
     while end > 0 && characters[end] != " " { end -= 1 }
     if end == 0 { end = limit }
-    return String(characters[..<end]).trimmingTrailingPunctuation() + "…"
+    return prefix(end).trimmingTrailingPunctuation() + "…"
   }
 }
 
@@ -189,27 +269,24 @@ extension StringProtocol {
   /// library's vectorised `memchr` finds each candidate first byte, `memcmp` checks the rest
   /// (every page's text is searched this way several times).
   public func firstByteOffset(of needle: String) -> Int? {
-    let pattern = Array(needle.utf8)
-    guard let first = pattern.first else { return 0 }
-    let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
-      guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return nil }
-      let end = base + (bytes.count - pattern.count + 1)
-      var cursor = base
-      while cursor < end {
-        guard let hit = memchr(cursor, Int32(first), end - cursor) else { return nil }
-        let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-        let matches = pattern.withUnsafeBytes { rest in
-          rest.baseAddress.map { memcmp(candidate, $0, pattern.count) == 0 } ?? false
+    var pattern = needle
+    return pattern.withUTF8 { pattern -> Int? in
+      guard let first = pattern.first, let patternBase = pattern.baseAddress else { return 0 }
+      let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Int? in
+        guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return nil }
+        let end = base + (bytes.count - pattern.count + 1)
+        var cursor = base
+        while cursor < end {
+          guard let hit = memchr(cursor, Int32(first), end - cursor) else { return nil }
+          let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(candidate, patternBase, pattern.count) == 0 { return candidate - base }
+          cursor = candidate + 1
         }
-        if matches {
-          return candidate - base
-        }
-        cursor = candidate + 1
+        return nil
       }
-      return nil
+      if let found = utf8.withContiguousStorageIfAvailable(scan) { return found }
+      return Array(utf8).withUnsafeBufferPointer(scan)
     }
-    if let found = utf8.withContiguousStorageIfAvailable(scan) { return found }
-    return Array(utf8).withUnsafeBufferPointer(scan)
   }
 
 }

@@ -35,23 +35,38 @@ enum TermScanner {
     var previousIdeograph = -1
     var previousValue: UInt32 = 0
     var position = 0
+    // ASCII bytes of the word not yet copied into it: `runStart..<position` of the text, copied in
+    // one go when the run ends (a byte at a time, the array's checks cost more than the scan).
+    var runStart = -1
+    func flush() {
+      guard runStart >= 0 else { return }
+      word.appendASCII(UnsafeBufferPointer(start: base + runStart, count: position - runStart))
+      runStart = -1
+    }
     while position < count {
       let byte = base[position]
       if byte < 0x80 {
         if Self.isASCIIWordByte(byte) {
           previousIdeograph = -1
-          word.append(byte)
+          if runStart < 0 { runStart = position }
         } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "+"),
-          word.endsWithDigit, Self.digitFollows(base, count, position + 1)
+          runStart >= 0 ? Self.isDigit(base[position - 1]) : word.endsWithDigit,
+          Self.digitFollows(base, count, position + 1)
         {
-          if byte != UInt8(ascii: ",") { word.append(byte) }
+          if byte == UInt8(ascii: ",") {
+            flush()
+          } else if runStart < 0 {
+            runStart = position
+          }
         } else {
+          flush()
           word.finish(into: &sink)
           previousIdeograph = -1
         }
         position += 1
         continue
       }
+      flush()
       let (value, length) = Self.decode(base, position)
       let folded = Self.folded(value)
       if folded < 0x80 {
@@ -78,6 +93,7 @@ enum TermScanner {
       }
       position += length
     }
+    flush()
     word.finish(into: &sink)
   }
 
@@ -94,6 +110,9 @@ enum TermScanner {
     }
 
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Bytes of the text that are ASCII word characters (or `.`, `+` inside a number).
+    mutating func appendASCII(_ run: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: run) }
 
     mutating func append(_ scalarBytes: UnsafeBufferPointer<UInt8>) {
       bytes.append(contentsOf: scalarBytes)
@@ -114,6 +133,9 @@ enum TermScanner {
       ascii = true
     }
   }
+
+  @inline(__always)
+  static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
   @inline(__always)
   static func isASCIIWordByte(_ byte: UInt8) -> Bool {
