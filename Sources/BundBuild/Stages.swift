@@ -141,7 +141,7 @@ extension Builder {
     ) { batch in
       let (files, diagnostics) = plan.render(batch)
       guard let staging else { return (files, [StagedFile](), diagnostics) }
-      return ([], files.map { staging.stage($0) }, diagnostics)
+      return ([], staging.stage(files), diagnostics)
     }
     var output = RenderedViews()
     var seen: Set<Diagnostic> = []

@@ -80,6 +80,23 @@ public struct OutputWriter: Sendable {
 
     /// Writes one file into staging (unless the output folder already holds the same bytes).
     public func stage(_ file: OutputFile) -> StagedFile {
+      var made: Set<Substring>?
+      return stage(file, madeFolders: &made)
+    }
+
+    /// Writes files into staging, as `stage(_:)` does one by one, but makes each folder before the
+    /// first file written into it instead of after an open that failed for want of it: most pages
+    /// are the only file of their folder (`en/posts/slug/index.html`), so that was a failed open per
+    /// page. Folders made by this call are remembered so a shared one is made once per call.
+    public func stage(_ files: [OutputFile]) -> [StagedFile] {
+      var made: Set<Substring>? = []
+      return files.map { stage($0, madeFolders: &made) }
+    }
+
+    /// `madeFolders`, when given, holds the folders this caller already made: a file's folder not in
+    /// it is made (and added) before the file is written. A missing folder is still made and the
+    /// write tried again (`OutputWriter.inFolder`), so the result is the same either way.
+    private func stage(_ file: OutputFile, madeFolders: inout Set<Substring>?) -> StagedFile {
       var staged = StagedFile(path: file.path, byteCount: file.bytes.count, unchanged: false, problem: nil)
       guard PathRules.isInside(file.path) else {
         staged.problem = "refused to write '\(file.path)': it would land outside \(directory)"
@@ -94,12 +111,13 @@ public struct OutputWriter: Sendable {
         staged.problem = "refused to write '\(file.path)': '\(reserved)' is a name bund keeps for itself"
         return staged
       }
-      if let source = file.copyFrom { return stageCopy(of: source, as: staged) }
+      if let source = file.copyFrom { return stageCopy(of: source, as: staged, madeFolders: &madeFolders) }
       if existing.files.contains(file.path), fileSystem.holds(file.bytes, at: directory + "/" + file.path) {
         staged.unchanged = true
         return staged
       }
       let path = tree + "/" + file.path
+      makeFolder(of: path, unlessIn: &madeFolders)
       let code = OutputWriter.inFolder(of: path, in: fileSystem) {
         writeFile(file.bytes, to: path, in: fileSystem)
       }
@@ -108,7 +126,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Stages a copy of a file, streamed in blocks (unless the output holds the same bytes).
-    func stageCopy(of source: String, as file: StagedFile) -> StagedFile {
+    func stageCopy(of source: String, as file: StagedFile, madeFolders: inout Set<Substring>?) -> StagedFile {
       var staged = file
       if let size = fileSystem.info(at: source, followingLinks: true)?.stamp.size { staged.byteCount = size }
       if existing.files.contains(file.path), fileSystem.holdsCopy(of: source, at: directory + "/" + file.path)
@@ -117,6 +135,7 @@ public struct OutputWriter: Sendable {
         return staged
       }
       let path = tree + "/" + file.path
+      makeFolder(of: path, unlessIn: &madeFolders)
       var readFailure: FileError?
       let code = OutputWriter.inFolder(of: path, in: fileSystem) {
         do throws(FileError) {
@@ -133,6 +152,13 @@ public struct OutputWriter: Sendable {
         staged.problem = "cannot write '\(path)': \(FileError.reason(code))"
       }
       return staged
+    }
+
+    /// Makes the folder of `path` (inside staging) unless `made` is nil or holds it already.
+    private func makeFolder(of path: String, unlessIn made: inout Set<Substring>?) {
+      guard made != nil, let slash = path.lastIndex(of: "/") else { return }
+      let folder = path[..<slash]
+      if made?.insert(folder).inserted == true { OutputWriter.makeFolder(folder, in: fileSystem) }
     }
   }
 
@@ -236,8 +262,7 @@ public struct OutputWriter: Sendable {
   public func commit(_ staging: Staging, staged: [StagedFile], files: [OutputFile]) async -> Report {
     var report = Report()
     var all = staged
-    for file in files {
-      let result = staging.stage(file)
+    for result in staging.stage(files) {
       if let problem = result.problem { report.diagnostics.append(.error(problem)) }
       all.append(result)
     }
