@@ -139,7 +139,7 @@ extension Builder {
         if done % 16 == 0 || done == batches.count { progress?("templates", viewsDone, total) }
       }
     ) { batch in
-      let (files, diagnostics) = plan.render(batch)
+      let (files, diagnostics) = plan.render(batch, of: views)
       guard let staging else { return (files, [StagedFile](), diagnostics) }
       return ([], staging.stage(files), diagnostics)
     }

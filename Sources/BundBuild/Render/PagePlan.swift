@@ -32,33 +32,38 @@ package struct PagePlan: Sendable {
     sharedContexts = Dictionary(
       site.site.config.languages.map { [builder] in ($0.code, builder.sharedContext(for: $0)) },
       uniquingKeysWith: { first, _ in first })
-    // A site gets search pages only when it has a search template.
-    views = ViewPlanner(index: site.index, rendered: rendered).views().filter {
-      $0.kind != .search || site.templates.contains("search")
-    }
+    // A site gets search pages only when it has a search template. (Removed in place: filtering
+    // would copy every view, a dozen strings and arrays each.)
+    var views = ViewPlanner(index: site.index, rendered: rendered).views()
+    if !site.templates.contains("search") { views.removeAll { $0.kind == .search } }
+    self.views = views
   }
 
-  /// Views in batches of one language (they share the per-language part of the context), 64 each.
-  package func batches(of views: [PageView]) -> [[PageView]] {
-    var batches: [[PageView]] = []
-    // Positions first, so each view is copied once, into its batch.
+  /// Views in batches of one language (they share the per-language part of the context), 64 each:
+  /// the positions of the views in `views`, which are read in place (no view is copied).
+  package func batches(of views: [PageView]) -> [[Int]] {
+    var batches: [[Int]] = []
     for language in site.site.config.languages {
       let ofLanguage = views.indices.filter { views[$0].language.code == language.code }
       for start in stride(from: 0, to: ofLanguage.count, by: 64) {
-        batches.append(ofLanguage[start..<min(start + 64, ofLanguage.count)].map { views[$0] })
+        batches.append(Array(ofLanguage[start..<min(start + 64, ofLanguage.count)]))
       }
     }
     return batches
   }
 
-  /// One batch of views (see `batches(of:)`) rendered: the files, and the problems found.
-  package func render(_ batch: [PageView]) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-    guard let language = batch.first?.language else { return ([], []) }
+  /// One batch of views (positions in `views`, see `batches(of:)`) rendered: the files, and the
+  /// problems found.
+  package func render(_ batch: [Int], of views: [PageView]) -> (
+    files: [OutputFile], diagnostics: [Diagnostic]
+  ) {
+    guard let first = batch.first else { return ([], []) }
+    let language = views[first].language
     let shared = sharedContexts[language.code] ?? builder.sharedContext(for: language)
     var files: [OutputFile] = []
     var diagnostics: [Diagnostic] = []
-    for position in batch.indices {
-      switch render(batch[position], shared: shared) {
+    for position in batch {
+      switch render(views[position], shared: shared) {
       case .success(let file): files.append(file)
       case .failure(let diagnostic): diagnostics.append(diagnostic)
       }
