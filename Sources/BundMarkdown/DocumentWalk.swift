@@ -409,7 +409,7 @@ struct DocumentWalk {
       var inner = ""
       if let rendered = cmark_render_html(node, renderFlags) {
         inner = String(cString: rendered)
-        free(rendered)
+        CMarkArena.freeRendered(rendered)
       }
       inner = inner.strippingHeadingTags(level: level)
       replace(node, withHTML: "<h\(level) id=\"\(TextKit.escapeHTML(id))\">\(inner)</h\(level)>")

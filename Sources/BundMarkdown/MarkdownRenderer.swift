@@ -40,6 +40,11 @@ public struct MarkdownRenderer: Sendable {
 
   /// Renders one document. Problems are returned as issues, never thrown.
   public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
+    // libcmark's memory for this page comes from the thread's arena, given back when it is done.
+    CMarkArena.withArena { renderInArena(markdown, hooks: hooks) }
+  }
+
+  private func renderInArena(_ markdown: String, hooks: MarkdownHooks) -> RenderedMarkdown {
     var flags = CMARK_OPT_SOURCEPOS
     if options.text.smartPunctuation { flags |= CMARK_OPT_SMART }
     if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
@@ -54,8 +59,12 @@ public struct MarkdownRenderer: Sendable {
           line: 1, column: 1)
       ] : []
     let parsed = escapes ? Self.holdingEscapedBraces(markdown) : markdown
+    // `cmark_parse_document`, with the arena's allocator.
     let document: OpaquePointer? = parsed.withCString { pointer in
-      cmark_parse_document(pointer, strlen(pointer), flags)
+      guard let parser = cmark_parser_new_with_mem(flags, CMarkArena.allocator()) else { return nil }
+      defer { cmark_parser_free(parser) }
+      cmark_parser_feed(parser, pointer, strlen(pointer))
+      return cmark_parser_finish(parser)
     }
     guard let document else {
       return RenderedMarkdown(
@@ -83,7 +92,7 @@ public struct MarkdownRenderer: Sendable {
     var html = ""
     if let rendered = cmark_render_html(document, renderFlags) {
       html = String(cString: rendered)
-      free(rendered)
+      CMarkArena.freeRendered(rendered)
     }
     walk.freeDetached()
     return RenderedMarkdown(
