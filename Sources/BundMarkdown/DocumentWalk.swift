@@ -7,8 +7,6 @@ struct DocumentWalk {
   let source: String
   /// Byte offsets where the source's lines start, found on the first `locate`.
   private var lineStarts: [Int]?
-  /// The source's UTF-8, copied on the first search.
-  private var sourceBytes: [UInt8] = []
   let options: MarkdownOptions
   let hooks: MarkdownHooks
 
@@ -525,15 +523,13 @@ struct DocumentWalk {
     line: Int, byte: Int, characters: Int
   )? {
     guard cursor.line <= end, !needle.isEmpty else { return nil }
-    if sourceBytes.isEmpty && !source.isEmpty {
-      var copy = source
-      sourceBytes = copy.withUTF8 { Array($0) }
-    }
     let starts = makeLineStarts()
     guard cursor.line <= min(end, starts.count) else { return nil }
     var needle = needle
+    // The source's own bytes, borrowed (a native string's are contiguous: no copy).
+    var source = self.source
     return needle.withUTF8 { pattern in
-      sourceBytes.withUnsafeBufferPointer { bytes -> (Int, Int, Int)? in
+      source.withUTF8 { bytes -> (Int, Int, Int)? in
         let first = pattern[0]
         var budget = window
         for lineNumber in cursor.line...min(end, starts.count) {
