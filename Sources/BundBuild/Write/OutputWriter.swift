@@ -107,7 +107,10 @@ public struct OutputWriter: Sendable {
           "refused to write '\(file.path.debugDescription)': a file name may not hold control characters"
         return staged
       }
-      if let reserved = file.path.split(separator: "/").first(where: OutputWriter.isReserved) {
+      // Split only a path holding the reserved prefix's bytes (almost none do).
+      if file.path.containsBytes(".bund-"),
+        let reserved = file.path.split(separator: "/").first(where: OutputWriter.isReserved)
+      {
         staged.problem = "refused to write '\(file.path)': '\(reserved)' is a name bund keeps for itself"
         return staged
       }

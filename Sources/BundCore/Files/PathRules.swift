@@ -29,10 +29,25 @@ public enum PathRules {
 
   /// A relative path that stays inside its folder: not empty, no leading `/`, no `\`, and no empty,
   /// `.` or `..` segment.
+  ///
+  /// Read byte by byte, as the file system reads it: every `/` byte ends a segment, even one a
+  /// combining mark follows (`/` + U+0338 is one Character, so a split by Characters missed it).
   public static func isInside(_ path: String) -> Bool {
-    guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
-    return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
-      !$0.isEmpty && $0 != "." && $0 != ".."
+    var length = 0
+    var onlyDots = true
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "/"):
+        if length == 0 || (onlyDots && length <= 2) { return false }
+        length = 0
+        onlyDots = true
+      case UInt8(ascii: "\\"):
+        return false
+      default:
+        length += 1
+        if byte != UInt8(ascii: ".") { onlyDots = false }
+      }
     }
+    return length > 0 && !(onlyDots && length <= 2)
   }
 }
