@@ -10,12 +10,19 @@ struct PostingsBuilder {
 
   /// Adds the next batch; batches must come in document order.
   mutating func add(_ batch: PostingsBatch) {
+    // The batch's arrays are borrowed once: a slice of `postings` per term would retain and release
+    // its buffer for every term.
     batch.terms.bytes.withUnsafeBufferPointer { bytes in
-      for local in 0..<batch.terms.count {
-        let id = terms.intern(UnsafeBufferPointer(rebasing: bytes[batch.terms.range(of: local)]))
-        if id == lists.count { lists.append([]) }
-        lists[id].append(
-          contentsOf: batch.postings[Int(batch.offsets[local])..<Int(batch.offsets[local + 1])])
+      batch.postings.withUnsafeBufferPointer { postings in
+        batch.offsets.withUnsafeBufferPointer { offsets in
+          for local in 0..<batch.terms.count {
+            let id = terms.intern(UnsafeBufferPointer(rebasing: bytes[batch.terms.range(of: local)]))
+            if id == lists.count { lists.append([]) }
+            lists[id].append(
+              contentsOf: UnsafeBufferPointer(
+                rebasing: postings[Int(offsets[local])..<Int(offsets[local + 1])]))
+          }
+        }
       }
     }
     postingCount += batch.postings.count
