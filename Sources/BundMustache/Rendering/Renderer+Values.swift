@@ -6,15 +6,23 @@ extension Renderer {
     case .current:
       return stack.last
     case .path(let first, let rest):
-      var index = stack.count - 1
-      while index >= 0 {
-        if case .object(let members) = stack[index], let found = members[first] {
-          return Self.descend(from: found, through: rest)
+      // The frames are read in place: binding each frame's members would retain the dictionary.
+      // `nil` when no frame has `first`; `.some(nil)` when one has, but not the rest of the path.
+      let found = stack.withUnsafeBufferPointer { frames -> MustacheValue?? in
+        var index = frames.count - 1
+        while index >= 0 {
+          if case .object(let members) = frames[index], let found = members[first] {
+            return .some(rest.isEmpty ? found : Self.descend(from: found, through: rest))
+          }
+          index -= 1
         }
-        index -= 1
+        return nil
       }
-      unresolved.insert(first)
-      return nil
+      guard let found else {
+        unresolved.insert(first)
+        return nil
+      }
+      return found
     case .local(let names):
       guard let top = stack.last else { return nil }
       return Self.descend(from: top, through: names)
