@@ -40,8 +40,14 @@ public struct MarkdownRenderer: Sendable {
 
   /// Renders one document. Problems are returned as issues, never thrown.
   public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
-    // libcmark's memory for this page comes from the thread's arena, given back when it is done.
-    CMarkArena.withArena { renderInArena(markdown, hooks: hooks) }
+    #if BUND_CMARK_MALLOC
+      // Sanitizer and fuzzing builds (`make asan`, `make fuzz`): libcmark's own allocator, so that
+      // AddressSanitizer sees every block it allocates and frees.
+      renderInArena(markdown, hooks: hooks)
+    #else
+      // libcmark's memory for this page comes from the thread's arena, given back when it is done.
+      CMarkArena.withArena { renderInArena(markdown, hooks: hooks) }
+    #endif
   }
 
   private func renderInArena(_ markdown: String, hooks: MarkdownHooks) -> RenderedMarkdown {
@@ -61,7 +67,11 @@ public struct MarkdownRenderer: Sendable {
     let parsed = escapes ? Self.holdingEscapedBraces(markdown) : markdown
     // `cmark_parse_document`, with the arena's allocator.
     let document: OpaquePointer? = parsed.withCString { pointer in
-      guard let parser = cmark_parser_new_with_mem(flags, CMarkArena.allocator()) else { return nil }
+      #if BUND_CMARK_MALLOC
+        guard let parser = cmark_parser_new(flags) else { return nil }
+      #else
+        guard let parser = cmark_parser_new_with_mem(flags, CMarkArena.allocator()) else { return nil }
+      #endif
       defer { cmark_parser_free(parser) }
       cmark_parser_feed(parser, pointer, strlen(pointer))
       return cmark_parser_finish(parser)
