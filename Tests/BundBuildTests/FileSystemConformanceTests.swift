@@ -86,6 +86,22 @@ import Testing
     step("contents through a link") { () throws(FileError) in
       files.contents(at: path("to-file")).map(text) ?? "nil"
     }
+    step("contents of a folder") { () throws(FileError) in files.contents(at: path("a")).map(text) ?? "nil" }
+    step("contents of a missing file") { () throws(FileError) in
+      files.contents(at: path("missing")).map(text) ?? "nil"
+    }
+    step("contents through a dangling link") { () throws(FileError) in
+      files.contents(at: path("dangling")).map(text) ?? "nil"
+    }
+    step("the first bytes through a link") { () throws(FileError) in
+      files.prefix(at: path("to-file"), count: 1).map(text) ?? "nil"
+    }
+    step("more first bytes than the file holds") { () throws(FileError) in
+      files.prefix(at: path("a/f"), count: 100).map(text) ?? "nil"
+    }
+    step("the first bytes of a folder") { () throws(FileError) in
+      files.prefix(at: path("a"), count: 4).map(text) ?? "nil"
+    }
     step("create over a dangling link") { () throws(FileError) in
       try files.createFile(at: path("dangling"), bytes: Data("x".utf8))
       return "ok"

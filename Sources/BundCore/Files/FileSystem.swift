@@ -119,9 +119,10 @@ public protocol WritableFileSystem: FileSystem {
   func unlock(_ lock: FolderLock)
 }
 
-/// The real disk. The writer's operations go through swift-system (`FileDescriptor`, `Errno`,
-/// `Stat`, in their C-string forms); what it lacks (mkdir, rmdir, unlink, rename, link, flock, realpath, access)
-/// stays on the C calls, here and nowhere else. Listing is FileManager's.
+/// The real disk. Reads, writes and stats, loading's and the writer's, go through swift-system
+/// (`FileDescriptor`, `Errno`, `Stat`, in their C-string forms); what it lacks (mkdir, rmdir,
+/// unlink, rename, link, flock, realpath, access) stays on the C calls, here and nowhere else.
+/// Listing a folder is FileManager's (swift-system has no readdir).
 public struct DiskFileSystem: WritableFileSystem {
   public init() {}
 
@@ -140,13 +141,18 @@ public struct DiskFileSystem: WritableFileSystem {
   }
 
   public func contents(at path: String) -> Data? {
-    FileManager.default.contents(atPath: path)
+    // Links are followed (a source may be one); anything but a regular file reads as nil.
+    guard let descriptor = try? open(path, .readOnly, []) else { return nil }
+    defer { try? descriptor.close() }
+    guard let size = try? regularSize(descriptor, path) else { return nil }
+    return try? readAll(descriptor, size: size, path)
   }
 
   public func prefix(at path: String, count: Int) -> Data? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    return (try? handle.read(upToCount: count)) ?? nil
+    guard let descriptor = try? open(path, .readOnly, []) else { return nil }
+    defer { try? descriptor.close() }
+    guard let size = try? regularSize(descriptor, path) else { return nil }
+    return try? readAll(descriptor, size: min(size, count), path)
   }
 
   public func readProblem(at path: String) -> String? {
