@@ -49,14 +49,24 @@ struct ChunkedIndex {
     return row
   }
 
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
   /// Appends `text` as a JSON string literal, escaped as `JSONText.string` escapes it: quotes,
   /// backslashes, control characters, U+2028 and U+2029.
   static func appendJSONString(_ text: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    let hex = Array("0123456789abcdef".utf8)
     var text = text
     text.withUTF8 { bytes in
-      for (position, byte) in bytes.enumerated() {
+      // Bytes that need no escape are copied a run at a time.
+      var run = 0
+      for position in bytes.indices {
+        let byte = bytes[position]
+        guard
+          byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xA8
+            || byte == 0xA9
+        else { continue }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
+        run = position + 1
         switch byte {
         case UInt8(ascii: "\""): output += "\\\"".utf8
         case UInt8(ascii: "\\"): output += "\\\\".utf8
@@ -65,9 +75,9 @@ struct ChunkedIndex {
         case UInt8(ascii: "\t"): output += "\\t".utf8
         case 0..<0x20:
           output += "\\u00".utf8
-          output.append(hex[Int(byte >> 4)])
-          output.append(hex[Int(byte & 0xF)])
-        case 0xA8, 0xA9:
+          output.append(hexDigits[Int(byte >> 4)])
+          output.append(hexDigits[Int(byte & 0xF)])
+        default:
           // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: their first two bytes are already out.
           if position >= 2 && bytes[position - 2] == 0xE2 && bytes[position - 1] == 0x80 {
             output.removeLast(2)
@@ -75,9 +85,9 @@ struct ChunkedIndex {
           } else {
             output.append(byte)
           }
-        default: output.append(byte)
         }
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
     }
     output.append(UInt8(ascii: "\""))
   }

@@ -40,9 +40,14 @@ struct TermCollector: TermSink {
   /// The numbers (+ 1; 0 for none yet) of the ideographs U+4E00–9FFF seen.
   private var commonIdeographs = [Int32](repeating: 0, count: 0x9FFF - 0x4E00 + 1)
   private var pairs = PairTable()
+  /// The ASCII words seen, as written, and each one's term number (-1 for none).
+  private var words: TermTable
+  private var wordTerms: [Int32] = []
 
   init(capacity: Int) {
     table = TermTable(capacity: capacity)
+    words = TermTable(capacity: capacity)
+    wordTerms.reserveCapacity(capacity)
     lastDocument.reserveCapacity(capacity)
     lastPosting.reserveCapacity(capacity)
   }
@@ -61,6 +66,22 @@ struct TermCollector: TermSink {
   @inline(__always)
   mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
     note(table.intern(term))
+  }
+
+  /// An ASCII word's term is made (lowercased, checked, stemmed) the first time the batch meets
+  /// the word as written; after that, the word's bytes lead to its term number, or to none.
+  @inline(__always)
+  mutating func addWord(ascii bytes: inout [UInt8]) {
+    let word = bytes.withUnsafeBufferPointer { words.intern($0) }
+    if word < wordTerms.count {
+      let id = wordTerms[word]
+      if id >= 0 { note(Int(id)) }
+      return
+    }
+    guard EnglishTokenizer.makeTerm(ascii: &bytes) else { return wordTerms.append(-1) }
+    let id = bytes.withUnsafeBufferPointer { table.intern($0) }
+    wordTerms.append(Int32(id))
+    note(id)
   }
 
   /// Ideographs and pairs are numbered by their scalars (a direct table for the common block, a

@@ -4,9 +4,20 @@ protocol TermSink {
   /// An ideograph (`scalar`), or a pair (`first` then `scalar`; `first` is 0 for a single one):
   /// the sink may number them by scalar instead of hashing `term`, their bytes.
   mutating func addIdeographs(_ first: UInt32, _ scalar: UInt32, _ term: UnsafeBufferPointer<UInt8>)
+  /// An ASCII word as found in the text: the sink may remember its term (or that it has none) by
+  /// these bytes instead of lowercasing and stemming it again.
+  mutating func addWord(ascii bytes: inout [UInt8])
 }
 
 extension TermSink {
+  /// Adds the term of an ASCII word, `bytes` as found in the text (which it may overwrite), if it
+  /// has one (see `EnglishTokenizer.makeTerm`).
+  mutating func addWord(ascii bytes: inout [UInt8]) {
+    if EnglishTokenizer.makeTerm(ascii: &bytes) {
+      bytes.withUnsafeBufferPointer { add($0) }
+    }
+  }
+
   mutating func addIdeographs(_ first: UInt32, _ scalar: UInt32, _ term: UnsafeBufferPointer<UInt8>) {
     add(term)
   }
@@ -123,9 +134,7 @@ enum TermScanner {
     mutating func finish<Sink: TermSink>(into sink: inout Sink) {
       guard !bytes.isEmpty else { return }
       if ascii {
-        if EnglishTokenizer.makeTerm(ascii: &bytes) {
-          bytes.withUnsafeBufferPointer { sink.add($0) }
-        }
+        sink.addWord(ascii: &bytes)
       } else if var term = EnglishTokenizer.term(for: String(decoding: bytes, as: UTF8.self)) {
         term.withUTF8 { sink.add($0) }
       }
