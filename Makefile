@@ -49,7 +49,7 @@ bench: bootstrap release
 ## fuzz: libFuzzer over front matter, data tables and the Markdown pipeline for FUZZ_SECONDS (default 600)
 FUZZ_SECONDS ?= 600
 fuzz: bootstrap
-	BUND_FUZZ=1 $(SWIFT) build --sanitize=fuzzer --sanitize=address -Xswiftc -DBUND_CMARK_MALLOC --product BundFuzz --scratch-path .build-fuzz
+	BUND_FUZZ=1 $(SWIFT) build --sanitize=fuzzer --sanitize=address --product BundFuzz --scratch-path .build-fuzz
 	mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
 	.build-fuzz/debug/BundFuzz .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=65536 -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/artifacts/
@@ -59,7 +59,7 @@ tsan: bootstrap
 	$(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan
 
 asan: bootstrap
-	$(SWIFT) test --disable-xctest --sanitize=address -Xswiftc -DBUND_CMARK_MALLOC --scratch-path .build-asan
+	$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -254,7 +254,7 @@ struct DocumentWalk {
     if let size { html += " width=\"\(size.width)\" height=\"\(size.height)\"" }
     if lazy { html += " loading=\"lazy\"" }
     html += " />"
-    guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+    guard let replacement = CMarkArena.newNode(CMARK_NODE_CUSTOM_INLINE) else { return }
     cmark_node_set_on_enter(replacement, html)
     cmark_node_set_on_exit(replacement, "")
     cmark_node_insert_before(node, replacement)
@@ -418,7 +418,7 @@ struct DocumentWalk {
   // MARK: Helpers
 
   private func replace(_ node: OpaquePointer, withHTML html: String) {
-    guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    guard let block = CMarkArena.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return }
     cmark_node_set_on_enter(block, html)
     cmark_node_set_on_exit(block, "")
     cmark_node_replace(node, block)

@@ -40,14 +40,8 @@ public struct MarkdownRenderer: Sendable {
 
   /// Renders one document. Problems are returned as issues, never thrown.
   public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
-    #if BUND_CMARK_MALLOC
-      // Sanitizer and fuzzing builds (`make asan`, `make fuzz`): libcmark's own allocator, so that
-      // AddressSanitizer sees every block it allocates and frees.
-      renderInArena(markdown, hooks: hooks)
-    #else
-      // libcmark's memory for this page comes from the thread's arena, given back when it is done.
-      CMarkArena.withArena { renderInArena(markdown, hooks: hooks) }
-    #endif
+    // libcmark's memory for this page comes from the thread's arena, given back when it is done.
+    CMarkArena.withArena { renderInArena(markdown, hooks: hooks) }
   }
 
   private func renderInArena(_ markdown: String, hooks: MarkdownHooks) -> RenderedMarkdown {
@@ -67,11 +61,7 @@ public struct MarkdownRenderer: Sendable {
     let parsed = escapes ? Self.holdingEscapedBraces(markdown) : markdown
     // `cmark_parse_document`, with the arena's allocator.
     let document: OpaquePointer? = parsed.withCString { pointer in
-      #if BUND_CMARK_MALLOC
-        guard let parser = cmark_parser_new(flags) else { return nil }
-      #else
-        guard let parser = cmark_parser_new_with_mem(flags, CMarkArena.allocator()) else { return nil }
-      #endif
+      guard let parser = cmark_parser_new_with_mem(flags, CMarkArena.allocator()) else { return nil }
       defer { cmark_parser_free(parser) }
       cmark_parser_feed(parser, pointer, strlen(pointer))
       return cmark_parser_finish(parser)
