@@ -50,9 +50,10 @@ struct FileTree {
           return false
         }
         guard target == realRoot || target.hasPrefix(realRoot + "/") else {
+          let what = fileSystem.info(at: target, followingLinks: true)?.kind == .folder ? "folder" : "file"
           diagnostics.append(
             .error(
-              "symbolic link '\(relative)' points outside \(displayRoot) (to \(target)); copy the file in instead",
+              "symbolic link '\(relative)' points outside \(displayRoot) (to \(target)); copy the \(what) in instead",
               at: SourceLocation(file: display(relative))))
           return false
         }

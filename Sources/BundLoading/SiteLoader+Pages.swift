@@ -50,10 +50,16 @@ extension SiteLoader {
     }
   }
 
-  /// A file's bytes, or the error that it cannot be read.
+  /// How to mend a file loading cannot read, said after the system's reason.
+  static let unreadableFix = "make it readable (chmod a+r) or move it out of the folder"
+
+  /// A file's bytes, or the error that it cannot be read (with the system's reason).
   static func readBytes(_ file: ContentFile, in fileSystem: any FileSystem) -> Result<Data, Diagnostic> {
     guard let bytes = fileSystem.contents(at: file.path) else {
-      return .failure(.error("cannot read the file", at: SourceLocation(file: file.displayPath)))
+      return .failure(
+        .error(
+          "cannot read the file: \(fileSystem.readProblem(at: file.path) ?? "it changed while it was read"); \(unreadableFix)",
+          at: SourceLocation(file: file.displayPath)))
     }
     return .success(bytes)
   }

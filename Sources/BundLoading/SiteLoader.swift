@@ -114,7 +114,9 @@ public struct SiteLoader: Sendable {
         // Copied by streaming when the site is written: never held in memory, however large.
         if let problem = fileSystem.readProblem(at: entry.path) {
           diagnostics.append(
-            .error("cannot read the file: \(problem)", at: SourceLocation(file: entry.displayPath)))
+            .error(
+              "cannot read the file: \(problem); \(Self.unreadableFix)",
+              at: SourceLocation(file: entry.displayPath)))
         } else {
           var file = SourceFile(
             relativePath: String(entry.relativePath.dropFirst("static/".count)),

@@ -122,7 +122,10 @@ struct PageLoadingTests {
     let site = MemorySite()
     site.files.makeUnreadable("/site/Content/notes/plan.zh.md")
     let (loaded, summaries) = await site.load()
-    #expect(summaries.contains("Content/notes/plan.zh.md: error: cannot read the file"))
+    #expect(
+      summaries.contains(
+        "Content/notes/plan.zh.md: error: cannot read the file: Permission denied; make it readable (chmod a+r) or move it out of the folder"
+      ))
     #expect(loaded?.unloadedPages.contains("notes/plan.zh") == true)
   }
 
@@ -176,6 +179,9 @@ struct PageLoadingTests {
       at: "/site/Content/notes/gone.en.md", relativePath: "notes/gone.en.md",
       displayPath: "Content/notes/gone.en.md", config: config, fileSystem: site.files)
     #expect(missing == nil)
-    #expect(why.map(\.summary) == ["Content/notes/gone.en.md: error: cannot read the file"])
+    #expect(
+      why.map(\.summary) == [
+        "Content/notes/gone.en.md: error: cannot read the file: No such file or directory; make it readable (chmod a+r) or move it out of the folder"
+      ])
   }
 }
