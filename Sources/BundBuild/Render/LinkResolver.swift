@@ -30,7 +30,8 @@ struct LinkResolver {
     var query = ""
     // By bytes: `#` and `?` are ASCII, and a Character search costs far more (every link of every page).
     if let hash = path.utf8.firstIndex(of: UInt8(ascii: "#")) {
-      fragment = String(path[path.index(after: hash)...])
+      // After the `#` by bytes too: a Character step would swallow a combining mark that follows it.
+      fragment = String(decoding: path.utf8[path.utf8.index(after: hash)...], as: UTF8.self)
       path = String(path[..<hash])
     }
     if let mark = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
